@@ -1,0 +1,95 @@
+"""Organisations, users with one role each, per-case grants and API tokens."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amparo.apps.core.cases import CaseCode
+
+
+class Role(models.TextChoices):
+    CLASS_COUNSEL = "class_counsel", _("Class counsel")
+    LEGAL_SERVICE_PROVIDER = "legal_service_provider", _("Legal service provider")
+    GOVERNMENT_COORDINATOR = "government_coordinator", _("Government coordinator")
+    ASYLUM_OFFICER = "asylum_officer", _("Asylum officer")
+    SUPERVISORY_OFFICER = "supervisory_officer", _("Supervisory asylum officer")
+    COURT = "court", _("Court")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class OrganisationKind(models.TextChoices):
+    CLASS_COUNSEL = "class_counsel", _("Class counsel")
+    LEGAL_SERVICE_PROVIDER = "legal_service_provider", _("Legal service provider")
+    GOVERNMENT = "government", _("Government")
+    COURT = "court", _("Court")
+
+
+class Organisation(models.Model):
+    Kind = OrganisationKind
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=[k.value for k in OrganisationKind]),
+                name="organisation_kind_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(max_length=32, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
+    )
+    preferred_language = models.CharField(max_length=8, default="en")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="user_role_valid"
+            )
+        ]
+
+    def case_codes(self) -> frozenset[str]:
+        return frozenset(self.case_grants.values_list("case_code", flat=True))
+
+
+class CaseGrant(models.Model):
+    """Class counsel see the people of the cases they are granted, no others."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="case_grants")
+    case_code = models.CharField(max_length=8, choices=CaseCode.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "case_code"], name="case_grant_unique"),
+            models.CheckConstraint(
+                condition=models.Q(case_code__in=[c.value for c in CaseCode]),
+                name="case_grant_code_valid",
+            ),
+        ]
+
+
+class ApiToken(models.Model):
+    """A per-user API token; only its SHA-256 is stored, so a leak of the table
+    does not leak working tokens."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=8)
+    key_sha256 = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

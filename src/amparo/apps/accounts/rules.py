@@ -1,0 +1,2 @@
+# Loaded by rules' autodiscovery; the predicates live in roles.py.
+from amparo.apps.accounts import roles as roles  # noqa: F401

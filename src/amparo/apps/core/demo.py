@@ -1,0 +1,122 @@
+"""The demo world: a synthetic world imported through the real import service,
+and one account for every role, so `make run` shows every part working."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from amparo.apps.accounts.models import Organisation, Role, User
+from amparo.apps.accounts.services import organisation_get_or_create, user_create
+from amparo.apps.audit.services import audit_record
+from amparo.apps.core.cases import CaseCode
+from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
+from amparo.apps.registry.models import Person, Representation, SourceRecord
+from amparo.engines.synth import SynthConfig, generate_world, write_world
+
+# Local demo only: `make run` serves 127.0.0.1 and says so when it starts.
+DEMO_PASSWORD = "amparo-demo-2018"  # noqa: S105
+DEMO_REPRESENTED_PEOPLE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class DemoAccount:
+    username: str
+    role: Role
+    organisation: tuple[str, Organisation.Kind] | None
+    cases: tuple[CaseCode, ...] = ()
+    first_name: str = ""
+    last_name: str = ""
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", Role.ADMINISTRATOR, None, first_name="Ada", last_name="Admin"),
+    DemoAccount("coordinator", Role.GOVERNMENT_COORDINATOR,
+                ("Department of Homeland Security", Organisation.Kind.GOVERNMENT),
+                first_name="Carmen", last_name="Coordinator"),
+    DemoAccount("officer", Role.ASYLUM_OFFICER,
+                ("USCIS Asylum Division", Organisation.Kind.GOVERNMENT),
+                first_name="Omar", last_name="Officer"),
+    DemoAccount("supervisor", Role.SUPERVISORY_OFFICER,
+                ("USCIS Asylum Division", Organisation.Kind.GOVERNMENT),
+                first_name="Sara", last_name="Supervisor"),
+    DemoAccount("counsel_msl", Role.CLASS_COUNSEL,
+                ("Class counsel, Ms. L.", Organisation.Kind.CLASS_COUNSEL),
+                (CaseCode.MS_L,), first_name="Lee", last_name="Gelernt-Demo"),
+    DemoAccount("counsel_mmm", Role.CLASS_COUNSEL,
+                ("Class counsel, M.M.M. and Dora", Organisation.Kind.CLASS_COUNSEL),
+                (CaseCode.MMM, CaseCode.DORA), first_name="Marta", last_name="Counsel"),
+    DemoAccount("provider", Role.LEGAL_SERVICE_PROVIDER,
+                ("Frontera Legal Aid (demo)", Organisation.Kind.LEGAL_SERVICE_PROVIDER),
+                first_name="Pilar", last_name="Provider"),
+    DemoAccount("court", Role.COURT, ("U.S. District Court, S.D. Cal.", Organisation.Kind.COURT),
+                first_name="Clara", last_name="Clerk"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoResult:
+    people: int
+    records: int
+    accounts: list[tuple[str, str]]
+
+
+def demo_accounts_ensure() -> list[tuple[str, str]]:
+    made = []
+    for account in DEMO_ACCOUNTS:
+        if not User.objects.filter(username=account.username).exists():
+            organisation = (
+                organisation_get_or_create(
+                    actor=None, name=account.organisation[0], kind=account.organisation[1]
+                )
+                if account.organisation
+                else None
+            )
+            user_create(
+                actor=None, username=account.username, password=DEMO_PASSWORD,
+                role=account.role, organisation=organisation, case_codes=account.cases,
+                first_name=account.first_name, last_name=account.last_name,
+                reason="demo account",
+            )
+        made.append((account.username, str(account.role.label)))
+    return made
+
+
+def _demo_representations() -> None:
+    provider = Organisation.objects.get(name="Frontera Legal Aid (demo)")
+    if Representation.objects.filter(organisation=provider).exists():
+        return
+    people = list(Person.objects.filter(cases__case_code=CaseCode.DORA).order_by("id")
+                  [:DEMO_REPRESENTED_PEOPLE])
+    with transaction.atomic():
+        Representation.objects.bulk_create(
+            [Representation(person=p, organisation=provider, g28_filed_on=timezone.localdate())
+             for p in people]
+        )
+        audit_record(
+            actor=None, action="representation.create", object_type="organisation",
+            object_id=provider.pk, reason="demo: G-28s on file for the demo provider",
+            details={"people": [str(p.public_id) for p in people]},
+        )
+
+
+def demo_build(
+    *, families: int, seed: int, on_progress: Callable[[int, int], None] | None = None
+) -> DemoResult:
+    accounts = demo_accounts_ensure()
+    coordinator = User.objects.get(username="coordinator")
+    with tempfile.TemporaryDirectory(prefix="amparo-demo-") as tmp:
+        write_world(generate_world(SynthConfig(families=families, seed=seed)), Path(tmp))
+        uploads = [
+            UploadedExtract(p.name, p.read_bytes()) for p in sorted(Path(tmp).glob("*.csv"))
+        ]
+    # Re-running the demo imports the same files again, which changes nothing.
+    batch = import_batch_create(actor=coordinator, files=uploads, note="demo world")
+    import_batch_run(batch_id=batch.pk, actor=coordinator, on_progress=on_progress)
+    _demo_representations()
+    return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)

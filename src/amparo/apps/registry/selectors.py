@@ -1,0 +1,129 @@
+"""Every read of people's data, scoped to what the user may see.
+
+The one rule: `people_visible_to(user)` is where every person query starts.
+Views never query Person directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from amparo.apps.accounts.models import Role, User
+from amparo.apps.accounts.roles import REGISTRY_WIDE_ROLES
+from amparo.apps.registry.models import (
+    CustodyEvent,
+    FearScreening,
+    Person,
+    Relationship,
+    SourceRecord,
+)
+from amparo.engines.extracts import normalise_a_number, normalise_name
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    if not user.is_active:
+        return Person.objects.none()
+    if user.role in REGISTRY_WIDE_ROLES:
+        return Person.objects.all()
+    if user.role == Role.CLASS_COUNSEL:
+        return Person.objects.filter(cases__case_code__in=user.case_codes()).distinct()
+    if user.role == Role.LEGAL_SERVICE_PROVIDER and user.organisation_id is not None:
+        return Person.objects.filter(
+            representations__organisation_id=user.organisation_id,
+            representations__ended_at__isnull=True,
+        ).distinct()
+    # The court and anyone unrecognised see no person's file.
+    return Person.objects.none()
+
+
+def person_get_for_user(*, user: User, public_id: UUID | str) -> Person:
+    """The person, or 404 when they do not exist or the user may not see them
+    (the two look the same, so existence does not leak)."""
+    try:
+        return people_visible_to(user).get(public_id=public_id)
+    except (Person.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No such person") from missing
+
+
+def person_search(
+    *, user: User, text: str = "", case_code: str = "", source: str = "",
+    citizenship: str = "",
+) -> QuerySet[Person]:
+    people = people_visible_to(user)
+    text = text.strip()
+    if text:
+        a_number = normalise_a_number(text)
+        if a_number:
+            people = people.filter(
+                Q(a_number=a_number) | Q(assignments__record__a_number=a_number)
+            )
+        else:
+            for token in normalise_name(text).split():
+                people = people.filter(name_key__contains=token)
+    if case_code:
+        people = people.filter(cases__case_code=case_code)
+    if source:
+        people = people.filter(
+            assignments__superseded_at__isnull=True, assignments__record__source=source
+        )
+    if citizenship:
+        people = people.filter(citizenship=citizenship)
+    return people.distinct().order_by("surnames", "given_names", "id")
+
+
+def person_records(person: Person) -> QuerySet[SourceRecord]:
+    return SourceRecord.objects.filter(
+        assignments__person=person, assignments__superseded_at__isnull=True
+    ).order_by("source", "record_id")
+
+
+def person_timeline(person: Person) -> QuerySet[CustodyEvent]:
+    return CustodyEvent.objects.filter(
+        record__assignments__person=person, record__assignments__superseded_at__isnull=True
+    ).select_related("record").order_by("occurred_on", "id")
+
+
+def person_fear_screenings(person: Person) -> QuerySet[FearScreening]:
+    return FearScreening.objects.filter(
+        record__assignments__person=person, record__assignments__superseded_at__isnull=True
+    ).select_related("record").order_by("interviewed_on")
+
+
+def person_relationships(*, user: User, person: Person) -> QuerySet[Relationship]:
+    """Relationships of `person` whose other side the user may also see: a
+    relative's name is part of the relative's file."""
+    visible = people_visible_to(user).values("id")
+    return (
+        Relationship.objects.filter(superseded_at__isnull=True)
+        .filter(
+            Q(person=person, relative__in=visible) | Q(relative=person, person__in=visible)
+        )
+        .select_related("person", "relative")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryCounts:
+    people: int
+    records_by_source: dict[str, int]
+    people_by_case: dict[str, int]
+
+
+def registry_counts() -> RegistryCounts:
+    """Aggregates only: safe for every role, the court included."""
+    by_source = dict(
+        SourceRecord.objects.values_list("source").annotate(n=Count("id")).values_list(
+            "source", "n"
+        )
+    )
+    by_case = dict(
+        Person.objects.values_list("cases__case_code")
+        .annotate(n=Count("id", distinct=True))
+        .exclude(cases__case_code=None)
+        .values_list("cases__case_code", "n")
+    )
+    return RegistryCounts(Person.objects.count(), by_source, by_case)

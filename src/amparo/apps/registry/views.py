@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from amparo.apps.accounts.models import User
+from amparo.apps.audit.services import audit_access
+from amparo.apps.registry.forms import PersonSearchForm
+from amparo.apps.registry.models import SourceChoices
+from amparo.apps.registry.selectors import (
+    person_fear_screenings,
+    person_get_for_user,
+    person_records,
+    person_relationships,
+    person_search,
+    person_timeline,
+)
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_GET
+@login_required
+@permission_required("registry.view_person_files", raise_exception=True)
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PersonSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = person_search(
+        user=_user(request), text=filters.get("q", ""), case_code=filters.get("case", ""),
+        source=filters.get("source", ""),
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "registry/person_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@login_required
+@permission_required("registry.view_person_files", raise_exception=True)
+def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    person = person_get_for_user(user=user, public_id=public_id)
+    audit_access(actor=user, object_type="person", object_id=str(person.public_id), what="file")
+    records_by_source: dict[str, list[object]] = defaultdict(list)
+    for record in person_records(person):
+        records_by_source[record.source].append(record)
+    columns = [
+        (label, records_by_source.get(value, [])) for value, label in SourceChoices.choices
+    ]
+    return render(
+        request, "registry/person_detail.html",
+        {
+            "person": person,
+            "columns": columns,
+            "timeline": person_timeline(person),
+            "screenings": person_fear_screenings(person),
+            "relationships": person_relationships(user=user, person=person),
+            "cases": person.cases.all(),
+        },
+    )

@@ -1,0 +1,189 @@
+"""`amparo`: the command line for batch work. Every command migrates first."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(help="Amparo: administer the 2018 family-separation asylum settlement.",
+                  no_args_is_help=True, add_completion=False)
+audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+console = Console(stderr=True)
+
+
+def _django(*, migrate: bool = True) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", interactive=False, verbosity=0)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=console,
+    )
+
+
+@app.command()
+def synth(
+    families: Annotated[int, typer.Option(min=1, help="How many families to generate.")],
+    out: Annotated[Path, typer.Option(help="Folder to write the extracts and truth/ into.")],
+    seed: Annotated[int, typer.Option(help="Same seed, same world.")] = 2018,
+) -> None:
+    """Write a synthetic world: the four agency extracts plus truth/."""
+    from amparo.engines.synth import SynthConfig, generate_world, write_world
+
+    started = time.perf_counter()
+    world = generate_world(SynthConfig(families=families, seed=seed))
+    summary = write_world(world, out)
+    console.print(f"Wrote {summary} to {out} in {time.perf_counter() - started:.1f} s")
+
+
+@app.command()
+def ingest(
+    directory: Annotated[Path, typer.Argument(help="A folder of extract files (CSV or XLSX).")],
+    note: Annotated[str, typer.Option(help="Why, for the audit log.")] = "command-line import",
+) -> None:
+    """Import every extract file in DIRECTORY as one atomic batch."""
+    _django()
+    from amparo.apps.ingest.models import BatchStatus
+    from amparo.apps.ingest.services import ImportRefused, UploadedExtract, import_batch_create
+    from amparo.apps.ingest.services import import_batch_run as run
+
+    if not directory.is_dir():
+        raise typer.BadParameter(f"{directory} is not a folder", param_hint="DIRECTORY")
+    paths = sorted(
+        p for p in directory.iterdir()
+        if p.is_file() and p.suffix.lower() in {".csv", ".xlsx"}
+    )
+    if not paths:
+        console.print(f"[red]No .csv or .xlsx file in {directory}")
+        raise typer.Exit(2)
+    try:
+        batch = import_batch_create(
+            actor=None, files=[UploadedExtract(p.name, p.read_bytes()) for p in paths], note=note
+        )
+    except ImportRefused as refusal:
+        console.print(f"[red]{refusal}")
+        raise typer.Exit(2) from None
+    with _progress() as bar:
+        task = bar.add_task("Importing", total=None)
+        batch = run(batch_id=batch.pk,
+                    on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if batch.status != BatchStatus.SUCCEEDED:
+        console.print(f"[red]Import {batch.status}: {batch.error}")
+        raise typer.Exit(1)
+    console.print(
+        f"Imported {batch.rows_imported} rows ({batch.rows_already_present} already present, "
+        f"{batch.rows_rejected} rejected, {batch.rows_with_bad_values} with a bad value kept); "
+        f"{batch.people_created} new people. Batch {batch.public_id}."
+    )
+    for issue in batch.issues.select_related("file")[:20]:
+        console.print(f"  {issue.file.filename}:{issue.line} {issue.column or '-'} "
+                      f"{issue.problem}: {issue.message}")
+
+
+@app.command()
+def demo(
+    families: Annotated[int, typer.Option(min=10, help="Size of the demo world.")] = 300,
+    seed: Annotated[int, typer.Option()] = 2018,
+) -> None:
+    """Build the demo world and an account for every role, and say how to log in."""
+    _django()
+    from amparo.apps.core.demo import DEMO_PASSWORD, demo_build
+
+    with _progress() as bar:
+        task = bar.add_task("Building the demo world", total=None)
+        result = demo_build(
+            families=families, seed=seed,
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    console.print(f"Demo world: {result.people} people from {result.records} records.")
+    console.print(f"Log in at http://127.0.0.1:8000/ with password [bold]{DEMO_PASSWORD}[/] as:")
+    for username, role in result.accounts:
+        console.print(f"  [bold]{username:<14}[/] {role}")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Prove the audit chain intact, or name its first broken link."""
+    _django()
+    from amparo.apps.audit.verify import audit_chain_verify
+
+    with _progress() as bar:
+        task = bar.add_task("Verifying", total=None)
+        report = audit_chain_verify(
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    if report.intact:
+        console.print(f"[green]Audit chain intact: {report.events_checked} events verified.")
+        return
+    console.print(f"[red]Audit chain BROKEN at event {report.broken_at_sequence}: "
+                  f"{report.problem} ({report.events_checked} events verified before it).")
+    raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[int, typer.Option(min=1)] = 2,
+) -> None:
+    """Serve the web app (gunicorn) and run the task worker, until stopped."""
+    _django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "amparo.settings"}
+    worker = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "django", "db_worker"], env=env
+    )
+    web = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "amparo.wsgi:application", "--bind",
+         f"{host}:{port}", "--workers", str(workers), "--timeout", "300"],
+        env=env,
+    )
+    console.print(f"Amparo is serving on http://{host}:{port}/ (Ctrl-C to stop).")
+    try:
+        while web.poll() is None and worker.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for process in (web, worker):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in (web, worker):
+            process.wait(timeout=30)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command (for operators)."""
+    _django(migrate=False)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["amparo manage", *ctx.args])
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

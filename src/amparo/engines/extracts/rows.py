@@ -1,0 +1,280 @@
+"""Checking one data row of an extract against the contract.
+
+A row ends as exactly one of two things: a ``KeptRow`` (it describes a person; some
+fields may be unknown, each with a ``FieldProblem``) or a ``RejectedRow`` (it
+cannot describe anyone). Rejection reasons are tried in a fixed order, so a row
+with several is always reported the same way: UNPARSEABLE, MISSING_ID,
+DUPLICATE_ID, NO_IDENTITY.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from amparo.engines.extracts.codes import (
+    normalise_country,
+    normalise_language,
+    normalise_sector,
+)
+from amparo.engines.extracts.normalise import (
+    normalise_a_number,
+    normalise_name,
+    parse_date,
+    split_ice_full_name,
+    squash_spaces,
+)
+from amparo.engines.extracts.spec import CODE_LISTS, ExtractSpec, Problem, Source
+
+__all__ = ["FieldProblem", "KeptRow", "RejectedRow", "RowChecker", "extra_column_name"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """A bad value in one field of a kept row; the field is unknown (None) in ``fields``."""
+
+    column: str
+    problem: Problem
+    value: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class KeptRow:
+    """A row that describes a person.
+
+    ``raw`` is every cell as read, keyed by (lower-cased) column name, extra
+    columns included. ``fields`` holds the normalised contract columns (None =
+    unknown; dates as ISO text) plus ``given_names``/``surnames`` (display) and
+    ``given_names_key``/``surnames_key`` (for matching). ``row_hash`` identifies
+    the row's content, so a re-import of the same row can be recognised.
+    """
+
+    line: int
+    record_id: str
+    raw: Mapping[str, str]
+    fields: Mapping[str, str | None]
+    problems: tuple[FieldProblem, ...]
+    row_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedRow:
+    """A row that cannot describe anyone, with the one reason it was rejected."""
+
+    line: int
+    record_id: str
+    raw: Mapping[str, str]
+    problem: Problem
+    message: str
+
+
+def extra_column_name(position: int) -> str:
+    """Name for a cell that has no header name (``position`` counts from 1)."""
+    return f"_column_{position}"
+
+
+# What each contract column holds, where the column name alone says it.
+_A_NUMBER_COLUMNS = frozenset({"a_number", "parent_a_number_reported"})
+_COUNTRY_COLUMNS = frozenset({"citizenship", "removed_to"})
+_LANGUAGE_COLUMNS = frozenset({"language", "interpreter_language"})
+_SECTOR_COLUMNS = frozenset({"sector"})
+
+# Which name columns make up the given names and the surnames. ICE has one
+# full_name column and is split instead.
+_NAME_PARTS: dict[Source, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Source.CBP: (("first_name", "middle_name"), ("last_name",)),
+    Source.ORR: (("first_name",), ("last_name",)),
+    Source.USCIS: (("given_name",), ("family_name",)),
+}
+
+# Extracts repeat the same dates, codes and given names over and over; caching
+# per reader makes the common case a dict lookup. The cap bounds memory on a
+# hostile file where every value is different.
+_CACHE_LIMIT = 50_000
+
+_Outcome = tuple[str | None, Problem | None]
+_Compute = Callable[[str], _Outcome]
+
+
+def _date_outcome(value: str) -> _Outcome:
+    parsed = parse_date(value)
+    return (None, Problem.BAD_DATE) if parsed is None else (parsed.isoformat(), None)
+
+
+def _a_number_outcome(value: str) -> _Outcome:
+    number = normalise_a_number(value)
+    return (None, Problem.BAD_A_NUMBER) if number is None else (number, None)
+
+
+def _code_outcome(codes: frozenset[str]) -> _Compute:
+    def outcome(value: str) -> _Outcome:
+        code = value.upper()
+        return (code, None) if code in codes else (None, Problem.UNKNOWN_CODE)
+
+    return outcome
+
+
+def _free_outcome(normalise: Callable[[str], str | None]) -> _Compute:
+    def outcome(value: str) -> _Outcome:
+        return normalise(value), None
+
+    return outcome
+
+
+def _problem_message(column: str, value: str, problem: Problem, source: Source) -> str:
+    if problem is Problem.BAD_DATE:
+        return f"{column}: {value!r} is not a real date (expected YYYY-MM-DD or M/D/YYYY)"
+    if problem is Problem.BAD_A_NUMBER:
+        return (
+            f"{column}: {value!r} is not an A-number "
+            "(expected 8 or 9 digits, optionally with an A prefix)"
+        )
+    allowed = ", ".join(sorted(CODE_LISTS[(source, column)]))
+    return f"{column}: {value!r} is not one of the allowed codes ({allowed})"
+
+
+class RowChecker:
+    """Checks the data rows of one pass over one file, in file order.
+
+    It remembers the ids it has seen (in every row that had one, kept or
+    rejected, apart from unparseable rows whose id cannot be trusted), so use a
+    new checker for each pass.
+    """
+
+    def __init__(self, spec: ExtractSpec, header: Sequence[str]) -> None:
+        self._spec = spec
+        self._header = tuple(header)
+        self._width = len(self._header)
+        index = {name: position for position, name in enumerate(self._header)}
+        self._id_column = spec.id_column
+        self._id_index = index[spec.id_column]
+        self._a_number_index = index["a_number"]
+        self._seen: dict[str, int] = {}
+        self._text_plan: list[tuple[str, int]] = []
+        self._name_plan: list[tuple[str, int]] = []
+        self._plan: list[tuple[str, int, dict[str, _Outcome], _Compute]] = []
+        for column in spec.columns:
+            compute = self._compute_for(column)
+            if column in spec.name_columns:
+                self._name_plan.append((column, index[column]))
+            elif compute is None:
+                self._text_plan.append((column, index[column]))
+            else:
+                self._plan.append((column, index[column], {}, compute))
+        self._name_keys: dict[str, str | None] = {}
+        # Sorting by column name makes the hash independent of column order.
+        order = sorted(range(self._width), key=self._header.__getitem__)
+        self._hash_plan = [(i, f"{len(self._header[i])}:{self._header[i]}") for i in order]
+
+    def _compute_for(self, column: str) -> _Compute | None:
+        codes = CODE_LISTS.get((self._spec.source, column))
+        if codes is not None:
+            return _code_outcome(codes)
+        if column in self._spec.date_columns:
+            return _date_outcome
+        if column in _A_NUMBER_COLUMNS:
+            return _a_number_outcome
+        if column in _COUNTRY_COLUMNS:
+            return _free_outcome(normalise_country)
+        if column in _LANGUAGE_COLUMNS:
+            return _free_outcome(normalise_language)
+        if column in _SECTOR_COLUMNS:
+            return _free_outcome(normalise_sector)
+        return None
+
+    def unparseable(self, line: int, reason: str, cells: Sequence[str] = ()) -> RejectedRow:
+        """Reject a row the file format itself could not make sense of."""
+        raw = {
+            (self._header[i] if i < self._width else extra_column_name(i + 1)): cell
+            for i, cell in enumerate(cells)
+        }
+        # Best effort, for the report only: the cells may have shifted.
+        record_id = cells[self._id_index].strip() if self._id_index < len(cells) else ""
+        return RejectedRow(line, record_id, raw, Problem.UNPARSEABLE, reason)
+
+    def check(self, line: int, cells: Sequence[str]) -> KeptRow | RejectedRow:
+        """Check the cells of the data row that starts on physical line ``line``."""
+        if len(cells) != self._width:
+            reason = f"row has {len(cells)} cells but the header has {self._width}"
+            return self.unparseable(line, reason, cells)
+        raw = dict(zip(self._header, cells, strict=True))
+        values = [cell.strip() for cell in cells]
+        record_id = values[self._id_index]
+        if not record_id:
+            return RejectedRow(
+                line, "", raw, Problem.MISSING_ID, f"{self._id_column} is empty"
+            )
+        first_line = self._seen.get(record_id)
+        if first_line is not None:
+            message = f"{self._id_column} {record_id!r} already used on line {first_line}"
+            return RejectedRow(line, record_id, raw, Problem.DUPLICATE_ID, message)
+        self._seen[record_id] = line
+
+        # Pre-filled in contract order so that every contract column is present
+        # and the mapping reads in the order the contract lists them.
+        fields: dict[str, str | None] = dict.fromkeys(self._spec.columns)
+        for column, position in self._name_plan:
+            fields[column] = squash_spaces(values[position]) or None
+        given, surnames = self._split_names(fields)
+        given_key = self._name_key(given)
+        surnames_key = self._name_key(surnames)
+        if given_key is None and surnames_key is None:
+            a_number = values[self._a_number_index]
+            if not a_number or normalise_a_number(a_number) is None:
+                return RejectedRow(
+                    line, record_id, raw, Problem.NO_IDENTITY,
+                    "no name and no valid A-number: the row cannot describe a person",
+                )
+
+        problems: list[FieldProblem] = []
+        for column, position, cache, compute in self._plan:
+            value = values[position]
+            if not value:
+                continue
+            outcome = cache.get(value)
+            if outcome is None:
+                outcome = compute(value)
+                if len(cache) < _CACHE_LIMIT:
+                    cache[value] = outcome
+            fields[column] = outcome[0]
+            problem = outcome[1]
+            if problem is not None:
+                message = _problem_message(column, value, problem, self._spec.source)
+                problems.append(FieldProblem(column, problem, value, message))
+        for column, position in self._text_plan:
+            fields[column] = values[position] or None
+        fields["given_names"] = given or None
+        fields["surnames"] = surnames or None
+        fields["given_names_key"] = given_key
+        fields["surnames_key"] = surnames_key
+        return KeptRow(line, record_id, raw, fields, tuple(problems), self._hash(values))
+
+    def _split_names(self, fields: Mapping[str, str | None]) -> tuple[str, str]:
+        parts = _NAME_PARTS.get(self._spec.source)
+        if parts is None:
+            return split_ice_full_name(fields.get("full_name") or "")
+        given_columns, surname_columns = parts
+        given = " ".join(filter(None, (fields[column] for column in given_columns)))
+        surnames = " ".join(filter(None, (fields[column] for column in surname_columns)))
+        return given, surnames
+
+    def _name_key(self, name: str) -> str | None:
+        if not name:
+            return None
+        key = self._name_keys.get(name, "")
+        if key == "":
+            key = normalise_name(name)
+            if len(self._name_keys) < _CACHE_LIMIT:
+                self._name_keys[name] = key
+        return key
+
+    def _hash(self, values: Sequence[str]) -> str:
+        # Length-prefixed so no choice of values can make two rows collide by
+        # shifting text between cells. Empty cells are left out: empty means
+        # unknown, so a re-export that adds an empty column is the same row.
+        canonical = "".join(
+            f"{prefix}{len(values[i])}:{values[i]}" for i, prefix in self._hash_plan if values[i]
+        )
+        return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()

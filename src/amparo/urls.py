@@ -1,0 +1,18 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from amparo.apps.core.access import public
+from amparo.apps.core.views import healthz
+
+urlpatterns = [
+    path("", include("amparo.apps.core.urls")),
+    path("login/", public(auth_views.LoginView.as_view()), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("healthz", public(healthz), name="healthz"),
+    path("people/", include("amparo.apps.registry.urls")),
+    path("imports/", include("amparo.apps.ingest.urls")),
+    path("tokens/", include("amparo.apps.accounts.urls")),
+    path("api/", include("amparo.apps.api.urls")),
+]
