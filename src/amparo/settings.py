@@ -194,6 +194,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise warns at every start when the folder is missing; collectstatic fills it.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -211,6 +213,8 @@ STATICFILES_DIRS = [
     if (NODE_MODULES / relative).is_dir()
 ]
 CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+} if TESTING else {
     "default": {
         # File-based so the web process and the task worker see the same
         # import progress without another service.

@@ -16,13 +16,14 @@ def _mark(patterns: list[Any]) -> list[Any]:
         if isinstance(pattern, URLResolver):
             _mark(pattern.url_patterns)
         elif isinstance(pattern, URLPattern):
-            if pattern.name in {"openapi-json", "openapi-view"}:
+            # The schema, its docs and the API root reveal nothing about anyone.
+            if pattern.name in {"openapi-json", "openapi-view", "api-root"}:
                 pattern.callback = public(pattern.callback)
             else:
                 pattern.callback = token_authenticated(pattern.callback)
     return patterns
 
 
-api_urls, app_name, namespace = api.urls
+api_urls, _ninja_app_name, _namespace = api.urls
+app_name = "api"
 urlpatterns = [*_mark(list(api_urls))]
-app_name = app_name

@@ -1,0 +1,1 @@
+"""Support for Amparo's own test suite."""
