@@ -118,12 +118,12 @@ def _break_source(
     merged: list[Line] = []
     pending = iter(extra)
     upcoming = next(pending, None)
-    for position, line in enumerate([*lines, None]):
+    for position in range(len(lines) + 1):
         while upcoming is not None and upcoming[0] == position:
             merged.append(upcoming[2])
             upcoming = next(pending, None)
-        if line is not None:
-            merged.append(line)
+        if position < len(lines):
+            merged.append(lines[position])
     return merged
 
 

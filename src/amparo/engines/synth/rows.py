@@ -83,7 +83,8 @@ class Renderer:
 
     def render(self, family: Family) -> None:
         self._cbp(family)
-        for member in [*family.adults, *family.children]:
+        members: list[Adult | Child] = [*family.adults, *family.children]
+        for member in members:
             for stay in member.stays:
                 self._emit(Source.ICE, member.person, self._ice(member.person, stay))
         for child in family.children:

@@ -1,0 +1,64 @@
+"""A coordinator logs in, uploads a small world through the page, sees the
+row errors for its garbage rows, searches for a person and opens their file."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from amparo.apps.accounts.models import Role
+from amparo.apps.registry.models import Person
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+def test_upload_see_row_errors_search_and_open_a_file(
+    page: Page, live_server: object, small_world: Path
+) -> None:
+    base_url = str(live_server)
+    UserFactory(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
+    log_in(page, base_url, "carmen")
+
+    page.get_by_role("link", name="Imports").click()
+    page.set_input_files("#id_files", sorted(str(p) for p in small_world.glob("*.csv")))
+    page.get_by_label("Why (for the audit log)").fill("browser test")
+    page.get_by_role("button", name="Import").click()
+
+    expect(page.get_by_test_id("batch-status")).to_have_text("Imported")
+    issues = page.get_by_test_id("row-issues")
+    with (small_world / "truth" / "bad_rows.csv").open(encoding="utf-8") as f:
+        bad = list(csv.DictReader(f))
+    for problem in {b["problem"] for b in bad}:
+        expect(issues.get_by_text(problem, exact=True).first).to_be_visible()
+
+    person = Person.objects.exclude(surnames="").order_by("id").first()
+    assert person is not None
+    page.get_by_role("link", name="People").click()
+    page.get_by_label("Name or A-number").fill(person.surnames)
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=person.display_name).first.click()
+
+    expect(page.get_by_test_id("person-name")).to_have_text(person.display_name)
+    expect(page.get_by_role("heading", name="Custody timeline")).to_be_visible()
+
+
+def test_the_interface_switches_to_spanish(page: Page, live_server: object) -> None:
+    base_url = str(live_server)
+    UserFactory(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
+    log_in(page, base_url, "carmen")
+
+    page.get_by_label("Language").select_option("es")
+
+    expect(page.get_by_role("heading", name="Panel")).to_be_visible()
