@@ -64,7 +64,7 @@ def test_uploading_nothing_is_a_clear_error(carmen: User) -> None:
     response = client_for(carmen).post(reverse("ingest:batch_list"), {"note": "x"})
 
     assert response.status_code == 400
-    assert "This field is required" in response.content.decode()
+    assert "No file was uploaded" in response.content.decode()
 
 
 def test_another_roles_batch_is_not_found_for_counsel(

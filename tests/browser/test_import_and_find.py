@@ -13,7 +13,7 @@ from amparo.apps.accounts.models import Role
 from amparo.apps.registry.models import Person
 from tests.factories import PASSWORD, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:

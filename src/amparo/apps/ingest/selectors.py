@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -21,7 +22,7 @@ def batches_visible_to(user: User) -> QuerySet[ImportBatch]:
 def batch_get_for_user(*, user: User, public_id: UUID | str) -> ImportBatch:
     try:
         return batches_visible_to(user).get(public_id=public_id)
-    except (ImportBatch.DoesNotExist, ValueError) as missing:
+    except (ImportBatch.DoesNotExist, ValidationError, ValueError) as missing:
         raise Http404("No such import") from missing
 
 

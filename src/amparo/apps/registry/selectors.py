@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -45,7 +46,7 @@ def person_get_for_user(*, user: User, public_id: UUID | str) -> Person:
     (the two look the same, so existence does not leak)."""
     try:
         return people_visible_to(user).get(public_id=public_id)
-    except (Person.DoesNotExist, ValueError, TypeError) as missing:
+    except (Person.DoesNotExist, ValidationError, ValueError, TypeError) as missing:
         raise Http404("No such person") from missing
 
 
