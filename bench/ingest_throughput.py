@@ -57,20 +57,35 @@ def child(extracts: Path) -> None:
     batch = import_batch_run(batch_id=batch.pk)
     seconds = time.perf_counter() - started
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "status": batch.status, "rows": batch.rows_total, "imported": batch.rows_imported,
-        "rejected": batch.rows_rejected, "people": batch.people_created,
-        "seconds": round(seconds, 2), "rows_per_second": round(batch.rows_total / seconds),
-        "peak_rss_mib": round(peak_mib),
-    }))
+    print(
+        json.dumps(
+            {
+                "status": batch.status,
+                "rows": batch.rows_total,
+                "imported": batch.rows_imported,
+                "rejected": batch.rows_rejected,
+                "people": batch.people_created,
+                "seconds": round(seconds, 2),
+                "rows_per_second": round(batch.rows_total / seconds),
+                "peak_rss_mib": round(peak_mib),
+            }
+        )
+    )
 
 
 def run_on(label: str, database_url: str, extracts: Path, var_dir: Path) -> dict[str, object]:
-    env = {**os.environ, "DATABASE_URL": database_url, "AMPARO_VAR_DIR": str(var_dir),
-           "AMPARO_TASKS_IMMEDIATE": "1"}
-    done = subprocess.run(  # noqa: S603
-        [sys.executable, __file__, "--child", str(extracts)], env=env, check=True,
-        capture_output=True, text=True,
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "AMPARO_VAR_DIR": str(var_dir),
+        "AMPARO_TASKS_IMMEDIATE": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", str(extracts)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
     result["database"] = label
@@ -80,9 +95,10 @@ def run_on(label: str, database_url: str, extracts: Path, var_dir: Path) -> dict
 def _psql(sql: str) -> None:
     import psycopg
 
-    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"),
-                         autocommit=True) as connection:
-        connection.execute(sql)  # type: ignore[arg-type]
+    with psycopg.connect(
+        PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True
+    ) as connection:
+        connection.execute(sql)
 
 
 def main() -> None:
@@ -102,8 +118,11 @@ def main() -> None:
         print(f"synthetic world: {total} rows in {time.perf_counter() - started:.1f} s")
         results = []
         if args.only in (None, "sqlite"):
-            results.append(run_on("sqlite", f"sqlite:///{tmp}/bench.sqlite3", extracts,
-                                  Path(tmp) / "var-sqlite"))
+            results.append(
+                run_on(
+                    "sqlite", f"sqlite:///{tmp}/bench.sqlite3", extracts, Path(tmp) / "var-sqlite"
+                )
+            )
         if args.only in (None, "postgresql"):
             name = f"amparo_bench_{os.getpid()}"
             _psql(f"CREATE DATABASE {name}")
@@ -114,8 +133,10 @@ def main() -> None:
                 _psql(f"DROP DATABASE IF EXISTS {name}")
         print(f"{'database':<12}{'rows':>9}{'seconds':>9}{'rows/s':>9}{'peak MiB':>10}  status")
         for r in results:
-            print(f"{r['database']!s:<12}{r['rows']!s:>9}{r['seconds']!s:>9}"
-                  f"{r['rows_per_second']!s:>9}{r['peak_rss_mib']!s:>10}  {r['status']}")
+            print(
+                f"{r['database']!s:<12}{r['rows']!s:>9}{r['seconds']!s:>9}"
+                f"{r['rows_per_second']!s:>9}{r['peak_rss_mib']!s:>10}  {r['status']}"
+            )
 
 
 if __name__ == "__main__":

@@ -19,17 +19,17 @@ from django.test import Client
 
 from amparo.apps.accounts.models import OrganisationKind, Role, User
 from amparo.apps.core.cases import CaseCode
-from tests.factories import OrganisationFactory, UserFactory, counsel
+from tests.factories import OrganisationFactory, counsel, make_user
 
 
 @pytest.fixture
 def carmen(db: None) -> User:
-    return UserFactory(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
+    return make_user(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
 
 
 @pytest.fixture
 def omar(db: None) -> User:
-    return UserFactory(username="omar", role=Role.ASYLUM_OFFICER)
+    return make_user(username="omar", role=Role.ASYLUM_OFFICER)
 
 
 @pytest.fixture
@@ -45,13 +45,12 @@ def marta(db: None) -> User:
 @pytest.fixture
 def pilar(db: None) -> User:
     organisation = OrganisationFactory(kind=OrganisationKind.LEGAL_SERVICE_PROVIDER)
-    return UserFactory(username="pilar", role=Role.LEGAL_SERVICE_PROVIDER,
-                       organisation=organisation)
+    return make_user(username="pilar", role=Role.LEGAL_SERVICE_PROVIDER, organisation=organisation)
 
 
 @pytest.fixture
 def clara(db: None) -> User:
-    return UserFactory(username="clara", role=Role.COURT)
+    return make_user(username="clara", role=Role.COURT)
 
 
 def client_for(user: User) -> Client:

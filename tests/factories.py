@@ -33,9 +33,9 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
-    def cases(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def cases(user: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         for code in extracted or ():
-            self.case_grants.create(case_code=code)
+            user.case_grants.create(case_code=code)
 
 
 class PersonFactory(factory.django.DjangoModelFactory[Person]):
@@ -49,11 +49,19 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
     citizenship = "GTM"
 
     @factory.post_generation
-    def cases(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def cases(person: Person, create: bool, extracted: Any, **kwargs: Any) -> None:
         for code in extracted or ():
             PersonCase.objects.create(
-                person=self, case_code=code, basis="test", decided_at=timezone.now()
+                person=person, case_code=code, basis="test", decided_at=timezone.now()
             )
+
+
+def make_person(**fields: Any) -> Person:
+    return PersonFactory.create(**fields)
+
+
+def make_user(**fields: Any) -> User:
+    return UserFactory.create(**fields)
 
 
 def represent(person: Person, organisation: Organisation) -> Representation:
@@ -62,5 +70,6 @@ def represent(person: Person, organisation: Organisation) -> Representation:
 
 def counsel(username: str, *cases: CaseCode) -> User:
     organisation = OrganisationFactory(kind=OrganisationKind.CLASS_COUNSEL)
-    return UserFactory(username=username, role=Role.CLASS_COUNSEL, organisation=organisation,
-                       cases=list(cases))
+    return make_user(
+        username=username, role=Role.CLASS_COUNSEL, organisation=organisation, cases=list(cases)
+    )

@@ -21,11 +21,9 @@ ES: dict[str, str] = {
     "Administrator": "Administrador",
     "Government": "Gobierno",
     "API tokens": "Claves de API",
-    "A token acts with your role and your access, no more. Send it as":
-        "Una clave actúa con su rol y su acceso, nada más. Envíela como",
+    "A token acts with your role and your access, no more. Send it as": "Una clave actúa con su rol y su acceso, nada más. Envíela como",
     "API documentation": "Documentación de la API",
-    "Copy this token now; it will not be shown again:":
-        "Copie esta clave ahora; no se volverá a mostrar:",
+    "Copy this token now; it will not be shown again:": "Copie esta clave ahora; no se volverá a mostrar:",
     "Create token": "Crear clave",
     "Name": "Nombre",
     "Starts with": "Empieza por",
@@ -43,9 +41,8 @@ ES: dict[str, str] = {
     "Dora v. Sessions": "Dora v. Sessions",
     "Skip to main content": "Ir al contenido principal",
     "Confidentiality notice": "Aviso de confidencialidad",
-    "Confidential: asylum information protected by 8 CFR 208.6. Every view is logged.":
-        "Confidencial: información de asilo protegida por 8 CFR 208.6. "
-        "Cada consulta queda registrada.",
+    "Confidential: asylum information protected by 8 CFR 208.6. Every view is logged.": "Confidencial: información de asilo protegida por 8 CFR 208.6. "
+    "Cada consulta queda registrada.",
     "Primary navigation": "Navegación principal",
     "Dashboard": "Panel",
     "People": "Personas",
@@ -54,13 +51,10 @@ ES: dict[str, str] = {
     "Change": "Cambiar",
     "Sign out": "Cerrar sesión",
     "Amparo administers the settlement of Ms. L. v. ICE, M.M.M. v. Sessions and Dora v. "
-    "Sessions.":
-        "Amparo administra el acuerdo de Ms. L. v. ICE, M.M.M. v. Sessions y Dora v. Sessions.",
-    "Aggregate counts only. Counts from 1 to 10 are shown as <11.":
-        "Solo cifras agregadas. Las cifras de 1 a 10 se muestran como <11.",
+    "Sessions.": "Amparo administra el acuerdo de Ms. L. v. ICE, M.M.M. v. Sessions y Dora v. Sessions.",
+    "Aggregate counts only. Counts from 1 to 10 are shown as <11.": "Solo cifras agregadas. Las cifras de 1 a 10 se muestran como <11.",
     "People in the registry": "Personas en el registro",
-    "People by case (provisional until eligibility is decided)":
-        "Personas por caso (provisional hasta que se decida la elegibilidad)",
+    "People by case (provisional until eligibility is decided)": "Personas por caso (provisional hasta que se decida la elegibilidad)",
     "Case": "Caso",
     "Court status": "Estado en el tribunal",
     "Source records by agency": "Registros de origen por agencia",
@@ -70,15 +64,13 @@ ES: dict[str, str] = {
     "Recent imports": "Importaciones recientes",
     "rows imported": "filas importadas",
     "Sign in": "Iniciar sesión",
-    "Your username and password did not match. Please try again.":
-        "El usuario y la contraseña no coinciden. Inténtelo de nuevo.",
+    "Your username and password did not match. Please try again.": "El usuario y la contraseña no coinciden. Inténtelo de nuevo.",
     "Username": "Usuario",
     "Password": "Contraseña",
     "Extract files (CSV or XLSX)": "Archivos de extracto (CSV o XLSX)",
     "cbp_apprehensions, ice_detention, orr_referrals, uscis_fear: one or more, imported "
-    "together or not at all.":
-        "cbp_apprehensions, ice_detention, orr_referrals, uscis_fear: uno o varios, "
-        "importados juntos o ninguno.",
+    "together or not at all.": "cbp_apprehensions, ice_detention, orr_referrals, uscis_fear: uno o varios, "
+    "importados juntos o ninguno.",
     "Why (for the audit log)": "Motivo (para el registro de auditoría)",
     "Queued": "En cola",
     "Running": "En curso",
@@ -97,9 +89,8 @@ ES: dict[str, str] = {
     "Already present": "Ya presentes",
     "Rejected": "Rechazadas",
     "%(people)s new people; %(bad)s imported rows carry a bad value (kept, with that value "
-    "unknown).":
-        "%(people)s personas nuevas; %(bad)s filas importadas tienen un valor erróneo "
-        "(conservadas, con ese valor desconocido).",
+    "unknown).": "%(people)s personas nuevas; %(bad)s filas importadas tienen un valor erróneo "
+    "(conservadas, con ese valor desconocido).",
     "Row report": "Informe de filas",
     "Download the row report (CSV)": "Descargar el informe de filas (CSV)",
     "Line": "Línea",
@@ -154,8 +145,7 @@ ES: dict[str, str] = {
     "A-number": "Número A",
     "Cases (provisional)": "Casos (provisional)",
     "Records from each agency": "Registros de cada agencia",
-    "This record carries a bad value; see its import report.":
-        "Este registro tiene un valor erróneo; vea su informe de importación.",
+    "This record carries a bad value; see its import report.": "Este registro tiene un valor erróneo; vea su informe de importación.",
     "No record.": "Ningún registro.",
     "Custody timeline": "Cronología de custodia",
     "No custody event recorded.": "No hay eventos de custodia registrados.",
@@ -186,14 +176,16 @@ def _quote(text: str) -> str:
 
 def _join(block: str) -> str:
     return "".join(
-        m.replace('\\"', '"').replace("\\\\", "\\") for m in re.findall(r'"((?:[^"\\]|\\.)*)"', block)
+        m.replace('\\"', '"').replace("\\\\", "\\")
+        for m in re.findall(r'"((?:[^"\\]|\\.)*)"', block)
     )
 
 
 def fill(po_text: str) -> tuple[str, list[str]]:
     missing: list[str] = []
     out: list[str] = []
-    for entry in po_text.split("\n\n"):
+    for original in po_text.split("\n\n"):
+        entry = original
         match = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.MULTILINE)
         if not match or _join(match.group(1)) == "":
             out.append(entry)
@@ -210,8 +202,9 @@ def fill(po_text: str) -> tuple[str, list[str]]:
             translated = ES.get(msgid, "")
             if not translated:
                 missing.append(msgid)
-            entry = re.sub(r'msgstr ((?:".*"\n?)+)$', f"msgstr {_quote(translated)}", entry,
-                           flags=re.MULTILINE)
+            entry = re.sub(
+                r'msgstr ((?:".*"\n?)+)$', f"msgstr {_quote(translated)}", entry, flags=re.MULTILINE
+            )
         out.append(entry)
     return "\n\n".join(out), missing
 

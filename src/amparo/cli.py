@@ -14,8 +14,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-app = typer.Typer(help="Amparo: administer the 2018 family-separation asylum settlement.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Amparo: administer the 2018 family-separation asylum settlement.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 audit_app = typer.Typer(help="The audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
 console = Console(stderr=True)
@@ -34,8 +37,11 @@ def _django(*, migrate: bool = True) -> None:
 
 def _progress() -> Progress:
     return Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=console,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
     )
 
 
@@ -68,8 +74,7 @@ def ingest(
     if not directory.is_dir():
         raise typer.BadParameter(f"{directory} is not a folder", param_hint="DIRECTORY")
     paths = sorted(
-        p for p in directory.iterdir()
-        if p.is_file() and p.suffix.lower() in {".csv", ".xlsx"}
+        p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in {".csv", ".xlsx"}
     )
     if not paths:
         console.print(f"[red]No .csv or .xlsx file in {directory}")
@@ -83,8 +88,10 @@ def ingest(
         raise typer.Exit(2) from None
     with _progress() as bar:
         task = bar.add_task("Importing", total=None)
-        batch = run(batch_id=batch.pk,
-                    on_progress=lambda done, total: bar.update(task, completed=done, total=total))
+        batch = run(
+            batch_id=batch.pk,
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
     if batch.status != BatchStatus.SUCCEEDED:
         console.print(f"[red]Import {batch.status}: {batch.error}")
         raise typer.Exit(1)
@@ -94,8 +101,10 @@ def ingest(
         f"{batch.people_created} new people. Batch {batch.public_id}."
     )
     for issue in batch.issues.select_related("file")[:20]:
-        console.print(f"  {issue.file.filename}:{issue.line} {issue.column or '-'} "
-                      f"{issue.problem}: {issue.message}")
+        console.print(
+            f"  {issue.file.filename}:{issue.line} {issue.column or '-'} "
+            f"{issue.problem}: {issue.message}"
+        )
 
 
 @app.command()
@@ -110,7 +119,8 @@ def demo(
     with _progress() as bar:
         task = bar.add_task("Building the demo world", total=None)
         result = demo_build(
-            families=families, seed=seed,
+            families=families,
+            seed=seed,
             on_progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     console.print(f"Demo world: {result.people} people from {result.records} records.")
@@ -133,8 +143,10 @@ def audit_verify() -> None:
     if report.intact:
         console.print(f"[green]Audit chain intact: {report.events_checked} events verified.")
         return
-    console.print(f"[red]Audit chain BROKEN at event {report.broken_at_sequence}: "
-                  f"{report.problem} ({report.events_checked} events verified before it).")
+    console.print(
+        f"[red]Audit chain BROKEN at event {report.broken_at_sequence}: "
+        f"{report.problem} ({report.events_checked} events verified before it)."
+    )
     raise typer.Exit(1)
 
 
@@ -150,12 +162,20 @@ def serve(
 
     call_command("collectstatic", interactive=False, verbosity=0)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "amparo.settings"}
-    worker = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "django", "db_worker"], env=env
-    )
+    worker = subprocess.Popen([sys.executable, "-m", "django", "db_worker"], env=env)
     web = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "amparo.wsgi:application", "--bind",
-         f"{host}:{port}", "--workers", str(workers), "--timeout", "300"],
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "amparo.wsgi:application",
+            "--bind",
+            f"{host}:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "300",
+        ],
         env=env,
     )
     console.print(f"Amparo is serving on http://{host}:{port}/ (Ctrl-C to stop).")

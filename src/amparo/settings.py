@@ -56,7 +56,9 @@ def database_from_url(url: str) -> dict[str, Any]:
         raw_path = unquote(parsed.path)
         if not raw_path or raw_path == "/":
             raise ImproperlyConfigured(f"DATABASE_URL={url!r} names no SQLite file")
-        path = raw_path[1:] if raw_path.startswith("/") and not raw_path.startswith("//") else raw_path
+        path = (
+            raw_path[1:] if raw_path.startswith("/") and not raw_path.startswith("//") else raw_path
+        )
         return sqlite_database(Path(path))
     if parsed.scheme in {"postgres", "postgresql", "pgsql"}:
         name = unquote(parsed.path.lstrip("/"))
@@ -178,8 +180,10 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 if TESTING:
@@ -212,16 +216,18 @@ STATICFILES_DIRS = [
     for prefix, relative in (("uswds", "@uswds/uswds/dist"), ("htmx", "htmx.org/dist"))
     if (NODE_MODULES / relative).is_dir()
 ]
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-} if TESTING else {
-    "default": {
-        # File-based so the web process and the task worker see the same
-        # import progress without another service.
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
+CACHES = (
+    {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if TESTING
+    else {
+        "default": {
+            # File-based so the web process and the task worker see the same
+            # import progress without another service.
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
     }
-}
+)
 MEDIA_ROOT = VAR_DIR / "media"
 
 # Uploaded extracts: 100,000-row files run to tens of megabytes.

@@ -17,15 +17,20 @@ from amparo.apps.core.access import is_public, is_token_authenticated
 # The whole list of what an anonymous visitor may reach. Adding a public page
 # means adding it here, on purpose.
 EXPECTED_PUBLIC = {
-    "login", "set_language", "healthz", "api:openapi-json", "api:openapi-view", "api:api-root",
+    "login",
+    "set_language",
+    "healthz",
+    "api:openapi-json",
+    "api:openapi-view",
+    "api:api-root",
 }
 
 _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[
-    tuple[str, str, Any]
-]:
+def _walk(
+    patterns: list[Any], prefix: str = "", namespace: str = ""
+) -> Iterator[tuple[str, str, Any]]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace

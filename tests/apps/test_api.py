@@ -14,14 +14,14 @@ from amparo.apps.accounts.services import api_token_create, api_token_revoke
 from amparo.apps.audit.models import AuditEvent, EventKind
 from amparo.apps.core.cases import CaseCode
 from amparo.apps.registry.models import Person
-from tests.factories import PersonFactory
+from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
 
 
 def bearer(user: User) -> dict[str, str]:
     _token, key = api_token_create(actor=user, name="test")
-    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    return {"Authorization": f"Bearer {key}"}
 
 
 def test_no_token_is_401() -> None:
@@ -35,8 +35,10 @@ def test_a_revoked_token_is_401(carmen: User) -> None:
     token, key = api_token_create(actor=carmen, name="old")
     api_token_revoke(actor=carmen, token=token)
 
-    response = Client().get("/api/v1/imports/00000000-0000-0000-0000-000000000000",
-                            HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = Client().get(
+        "/api/v1/imports/00000000-0000-0000-0000-000000000000",
+        headers={"Authorization": f"Bearer {key}"},
+    )
 
     assert response.status_code == 401
 
@@ -45,11 +47,11 @@ def test_upload_then_follow_an_import(carmen: User, small_world: Path) -> None:
     headers = bearer(carmen)
     files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in sorted(small_world.glob("*.csv"))]
 
-    created = Client().post("/api/v1/imports", {"files": files}, **headers)
+    created = Client().post("/api/v1/imports", {"files": files}, headers=headers)
 
     assert created.status_code == 201
     body = created.json()
-    followed = Client().get(f"/api/v1/imports/{body['id']}", **headers).json()
+    followed = Client().get(f"/api/v1/imports/{body['id']}", headers=headers).json()
     assert followed["status"] == "succeeded"
     assert followed["rows_imported"] > 0
     assert {i["problem"] for i in followed["issues_shown"]} >= {"duplicate_id", "no_identity"}
@@ -57,25 +59,26 @@ def test_upload_then_follow_an_import(carmen: User, small_world: Path) -> None:
 
 def test_counsel_may_not_upload(lena: User) -> None:
     response = Client().post(
-        "/api/v1/imports", {"files": [SimpleUploadedFile("ice_detention.csv", b"x")]},
-        **bearer(lena),
+        "/api/v1/imports",
+        {"files": [SimpleUploadedFile("ice_detention.csv", b"x")]},
+        headers=bearer(lena),
     )
 
     assert response.status_code == 403
 
 
 def test_a_person_summary_is_scoped_like_the_pages(lena: User) -> None:
-    mine: Person = PersonFactory(cases=[CaseCode.MS_L])
-    other: Person = PersonFactory(cases=[CaseCode.MMM])
+    mine: Person = make_person(cases=[CaseCode.MS_L])
+    other: Person = make_person(cases=[CaseCode.MMM])
     headers = bearer(lena)
 
-    assert Client().get(f"/api/v1/people/{mine.public_id}", **headers).status_code == 200
-    assert Client().get(f"/api/v1/people/{other.public_id}", **headers).status_code == 404
+    assert Client().get(f"/api/v1/people/{mine.public_id}", headers=headers).status_code == 200
+    assert Client().get(f"/api/v1/people/{other.public_id}", headers=headers).status_code == 404
     assert AuditEvent.objects.filter(kind=EventKind.ACCESS, actor=lena).count() == 1
 
 
 def test_a_malformed_id_is_404_not_500(carmen: User) -> None:
-    response = Client().get("/api/v1/people/not-a-uuid", **bearer(carmen))
+    response = Client().get("/api/v1/people/not-a-uuid", headers=bearer(carmen))
 
     assert response.status_code == 404
 

@@ -16,8 +16,14 @@ pytestmark = pytest.mark.django_db
 
 def write_events(actor: User, n: int) -> None:
     for i in range(n):
-        audit_record(actor=actor, action="test.write", object_type="thing", object_id=i,
-                     reason="because", details={"n": i, "name": "Peña"})
+        audit_record(
+            actor=actor,
+            action="test.write",
+            object_type="thing",
+            object_id=i,
+            reason="because",
+            details={"n": i, "name": "Peña"},
+        )
 
 
 def test_an_untouched_chain_verifies(carmen: User) -> None:
@@ -44,7 +50,7 @@ def test_the_database_refuses_to_update_an_event(carmen: User) -> None:
         AuditEvent.objects.update(reason="nothing happened")
 
 
-def _without_guard(statement: str, params: list[object]) -> None:
+def _without_guard(statement: str, params: list[int | str]) -> None:
     """Tamper as a database owner would: drop the trigger, change a row, restore it."""
     vendor = connection.vendor
     with connection.cursor() as cursor:

@@ -11,7 +11,6 @@ import pytest
 
 from amparo.apps.accounts.models import User
 from amparo.apps.audit.models import AuditEvent
-from amparo.apps.ingest import services as ingest_services
 from amparo.apps.ingest.models import BatchStatus, ImportBatch, RowIssue
 from amparo.apps.ingest.services import (
     ImportRefused,
@@ -19,6 +18,7 @@ from amparo.apps.ingest.services import (
     import_batch_create,
     import_batch_run,
 )
+from amparo.apps.registry import services as registry_services
 from amparo.apps.registry.models import (
     CustodyEvent,
     FearScreening,
@@ -44,8 +44,15 @@ def run_import(actor: User | None, files: list[UploadedExtract]) -> ImportBatch:
 def registry_snapshot() -> dict[str, int]:
     return {
         model.__name__: model.objects.count()
-        for model in (SourceRecord, Person, RecordAssignment, CustodyEvent, FearScreening,
-                      PersonCase, Relationship)
+        for model in (
+            SourceRecord,
+            Person,
+            RecordAssignment,
+            CustodyEvent,
+            FearScreening,
+            PersonCase,
+            Relationship,
+        )
     }
 
 
@@ -68,8 +75,9 @@ def test_a_world_imports_every_good_row_and_reports_every_bad_one(
         (i.file.filename.removesuffix(".csv"), i.record_id, i.problem)
         for i in RowIssue.objects.select_related("file")
     }
-    expected = {(b["source"], b["record_id"], b["problem"]) for b in
-                read_truth(small_world, "bad_rows.csv")}
+    expected = {
+        (b["source"], b["record_id"], b["problem"]) for b in read_truth(small_world, "bad_rows.csv")
+    }
     assert reported == expected
 
 
@@ -99,9 +107,12 @@ def test_importing_the_same_files_again_changes_nothing(carmen: User, small_worl
 def test_a_row_changed_since_its_first_import_is_refused_not_overwritten(
     carmen: User, tmp_path: Path
 ) -> None:
-    header = "event_id,apprehended_on,sector,family_unit_id,a_number,first_name,middle_name," \
-             "last_name,dob,sex,citizenship,language,relationship,disposition,separation_reason"
-    first = f"{header}\nE1,2018-05-01,YUM,,A201555017,Rosa,,Lopez,1990-01-02,F,GTM,SPA,HEAD,ICE_ADULT,\n"
+    header = (
+        "event_id,apprehended_on,sector,family_unit_id,a_number,first_name,middle_name,"
+        "last_name,dob,sex,citizenship,language,relationship,disposition,separation_reason"
+    )
+    row = "E1,2018-05-01,YUM,,A201555017,Rosa,,Lopez,1990-01-02,F,GTM,SPA,HEAD,ICE_ADULT,"
+    first = f"{header}\n{row}\n"
     second = first.replace("Rosa", "Rosalinda")
     run_import(carmen, [UploadedExtract("cbp_apprehensions.csv", first.encode())])
 
@@ -115,7 +126,7 @@ def test_a_row_changed_since_its_first_import_is_refused_not_overwritten(
 def test_a_failure_midway_leaves_nothing_half_written(
     carmen: User, small_world: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_register = ingest_services.source_records_register
+    real_register = registry_services.source_records_register
     calls = {"n": 0}
 
     def fail_on_second_chunk(**kwargs: object) -> object:
@@ -124,7 +135,7 @@ def test_a_failure_midway_leaves_nothing_half_written(
             raise RuntimeError("disk full")
         return real_register(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ingest_services, "source_records_register", fail_on_second_chunk)
+    monkeypatch.setattr("amparo.apps.ingest.services.source_records_register", fail_on_second_chunk)
     before = registry_snapshot()
 
     batch = run_import(carmen, uploads_from(small_world))
@@ -152,17 +163,27 @@ def test_a_file_missing_a_required_column_refuses_the_whole_batch(
 
 
 def test_windows_1252_and_bom_exports_read_the_same_names(carmen: User, tmp_path: Path) -> None:
-    header = "orr_case_id,a_number,first_name,last_name,dob,sex,citizenship,referred_on," \
-             "referred_by,separated,parent_name_reported,parent_a_number_reported,shelter," \
-             "discharged_on,discharge_type"
-    text = f"{header}\r\nORR-1,,José,Peña Xicará,2010-03-04,M,Guatemala,2018-05-02,CBP,Y," \
-           f"mi mamá Rosa,,Casa Esperanza,,\r\n"
+    header = (
+        "orr_case_id,a_number,first_name,last_name,dob,sex,citizenship,referred_on,"
+        "referred_by,separated,parent_name_reported,parent_a_number_reported,shelter,"
+        "discharged_on,discharge_type"
+    )
+    text = (
+        f"{header}\r\nORR-1,,José,Peña Xicará,2010-03-04,M,Guatemala,2018-05-02,CBP,Y,"
+        f"mi mamá Rosa,,Casa Esperanza,,\r\n"
+    )
 
     run_import(carmen, [UploadedExtract("orr_referrals.csv", text.encode("cp1252"))])
     cp1252_fields = SourceRecord.objects.get().raw
-    run_import(carmen, [UploadedExtract(
-        "orr_referrals.csv", b"\xef\xbb\xbf" + text.replace("ORR-1", "ORR-2").encode("utf-8")
-    )])
+    run_import(
+        carmen,
+        [
+            UploadedExtract(
+                "orr_referrals.csv",
+                b"\xef\xbb\xbf" + text.replace("ORR-1", "ORR-2").encode("utf-8"),
+            )
+        ],
+    )
     bom_fields = SourceRecord.objects.get(record_id="ORR-2").raw
 
     assert cp1252_fields["first_name"] == bom_fields["first_name"] == "José"
@@ -188,7 +209,7 @@ def test_an_xlsx_extract_imports_like_its_csv(carmen: User, small_world: Path) -
 
 
 def test_an_empty_upload_is_refused_with_its_name(carmen: User) -> None:
-    with pytest.raises(ImportRefused, match="ice_detention.csv"):
+    with pytest.raises(ImportRefused, match=r"ice_detention\.csv"):
         import_batch_create(actor=carmen, files=[UploadedExtract("ice_detention.csv", b"")])
 
 
@@ -206,16 +227,13 @@ def test_records_with_one_a_number_and_birth_year_become_one_person(
 ) -> None:
     run_import(carmen, uploads_from(small_world))
 
-    shared = (
-        SourceRecord.objects.exclude(a_number="")
-        .values_list("a_number", flat=True)
-        .distinct()
-    )
+    shared = SourceRecord.objects.exclude(a_number="").values_list("a_number", flat=True).distinct()
     for a_number in list(shared)[:50]:
         people = {
             (a.person_id, a.record.dob.year if a.record.dob else None)
-            for a in RecordAssignment.objects.filter(record__a_number=a_number)
-            .select_related("record")
+            for a in RecordAssignment.objects.filter(record__a_number=a_number).select_related(
+                "record"
+            )
         }
         years = {y for _p, y in people if y is not None}
         # One person per A-number unless birth years say they are different people.

@@ -23,7 +23,7 @@ def upload(client: Client, folder: Path) -> object:
         SimpleUploadedFile(p.name, p.read_bytes(), content_type="text/csv")
         for p in sorted(folder.glob("*.csv"))
     ]
-    return client.post(reverse("ingest:batch_list"), {"files": files, "note": "weekly extract"})
+    return client.post(reverse("ingest:batch_list"), {"extracts": files, "note": "weekly extract"})
 
 
 def test_the_import_page_requires_login() -> None:
@@ -79,12 +79,18 @@ def test_another_roles_batch_is_not_found_for_counsel(
 
 
 def test_the_row_report_export_cannot_run_formulas(carmen: User) -> None:
-    header = "fear_case_id,a_number,given_name,family_name,dob,citizenship,kind,interviewed_on," \
-             "language,interpreter_language,counsel_present,determination,ij_review"
-    hostile = f'{header}\n=HYPERLINK("http://x"),,,,,,,,,,,,\nFC2,,Ana,Cux,2019-02-30,GTM,CF,,,,,,\n'
+    header = (
+        "fear_case_id,a_number,given_name,family_name,dob,citizenship,kind,interviewed_on,"
+        "language,interpreter_language,counsel_present,determination,ij_review"
+    )
+    hostile = (
+        f'{header}\n=HYPERLINK("http://x"),,,,,,,,,,,,\nFC2,,Ana,Cux,2019-02-30,GTM,CF,,,,,,\n'
+    )
     client = client_for(carmen)
-    client.post(reverse("ingest:batch_list"),
-                {"files": [SimpleUploadedFile("uscis_fear.csv", hostile.encode())]})
+    client.post(
+        reverse("ingest:batch_list"),
+        {"extracts": [SimpleUploadedFile("uscis_fear.csv", hostile.encode())]},
+    )
     batch = ImportBatch.objects.get()
 
     response = client.get(reverse("ingest:batch_issues_csv", args=[batch.public_id]))

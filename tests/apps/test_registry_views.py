@@ -12,7 +12,7 @@ from amparo.apps.audit.models import AuditEvent, EventKind
 from amparo.apps.core.cases import CaseCode
 from amparo.apps.registry.models import Person
 from tests.conftest import client_for
-from tests.factories import PersonFactory, represent
+from tests.factories import make_person, represent
 
 pytestmark = pytest.mark.django_db
 
@@ -20,15 +20,20 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def rosa() -> Person:
     """A separated mother, visible to Ms. L. counsel."""
-    return PersonFactory(given_names="Rosa", surnames="López Pérez", name_key="ROSA LOPEZ PEREZ",
-                         cases=[CaseCode.MS_L])
+    return make_person(
+        given_names="Rosa",
+        surnames="López Pérez",
+        name_key="ROSA LOPEZ PEREZ",
+        cases=[CaseCode.MS_L],
+    )
 
 
 @pytest.fixture
 def tomas() -> Person:
     """A separated child, visible to M.M.M. counsel."""
-    return PersonFactory(given_names="Tomás", surnames="Tzul", name_key="TOMAS TZUL",
-                         cases=[CaseCode.MMM])
+    return make_person(
+        given_names="Tomás", surnames="Tzul", name_key="TOMAS TZUL", cases=[CaseCode.MMM]
+    )
 
 
 def detail(person: Person) -> str:
@@ -48,9 +53,7 @@ def test_counsel_of_another_case_gets_404(lena: User, tomas: Person) -> None:
     assert response.status_code == 404
 
 
-def test_counsel_of_the_case_sees_the_file_and_the_view_is_logged(
-    lena: User, rosa: Person
-) -> None:
+def test_counsel_of_the_case_sees_the_file_and_the_view_is_logged(lena: User, rosa: Person) -> None:
     response = client_for(lena).get(detail(rosa))
 
     assert response.status_code == 200
@@ -110,7 +113,8 @@ def test_filter_by_case(carmen: User, rosa: Person, tomas: Person) -> None:
 def test_the_list_costs_a_fixed_number_of_queries(
     carmen: User, django_assert_max_num_queries: object
 ) -> None:
-    PersonFactory.create_batch(30, cases=[CaseCode.DORA])
+    for _ in range(30):
+        make_person(cases=[CaseCode.DORA])
     client = client_for(carmen)
 
     with django_assert_max_num_queries(8):  # type: ignore[operator]

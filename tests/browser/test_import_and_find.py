@@ -11,9 +11,12 @@ from playwright.sync_api import Page, expect
 
 from amparo.apps.accounts.models import Role
 from amparo.apps.registry.models import Person
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
@@ -28,11 +31,11 @@ def test_upload_see_row_errors_search_and_open_a_file(
     page: Page, live_server: object, small_world: Path
 ) -> None:
     base_url = str(live_server)
-    UserFactory(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
+    make_user(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
     log_in(page, base_url, "carmen")
 
     page.get_by_role("link", name="Imports").click()
-    page.set_input_files("#id_files", sorted(str(p) for p in small_world.glob("*.csv")))
+    page.set_input_files("#id_extracts", sorted(str(p) for p in small_world.glob("*.csv")))
     page.get_by_label("Why (for the audit log)").fill("browser test")
     page.get_by_role("button", name="Import").click()
 
@@ -56,7 +59,7 @@ def test_upload_see_row_errors_search_and_open_a_file(
 
 def test_the_interface_switches_to_spanish(page: Page, live_server: object) -> None:
     base_url = str(live_server)
-    UserFactory(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
+    make_user(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
     log_in(page, base_url, "carmen")
 
     page.get_by_label("Language").select_option("es")

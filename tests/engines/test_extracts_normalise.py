@@ -83,7 +83,7 @@ def test_parse_date(text: str, expected: date | None) -> None:
         ("  jose   LUIS ", "JOSE LUIS"),
         ("Peña", "PENA"),
         ("O'Neill", "O'NEILL"),
-        ("O’Neill", "O'NEILL"),
+        ("O\u2019Neill", "O'NEILL"),
         ("Jean-Pierre", "JEAN-PIERRE"),
         ("'Rosa'", "ROSA"),
         ("- Rosa -", "ROSA"),
@@ -170,7 +170,7 @@ def test_normalise_country(text: str, expected: str | None) -> None:
         ("K'iche'", "K'iche'"),
         ("KICHE", "K'iche'"),
         ("K'ICHE'", "K'iche'"),
-        ("K’iche’", "K'iche'"),
+        ("K\u2019iche\u2019", "K'iche'"),
         ("Quiché", "K'iche'"),
         ("Quiche", "K'iche'"),
         ("mam", "Mam"),
@@ -195,10 +195,7 @@ def test_normalise_language(text: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [
-        (code, code)
-        for code in ("RGV", "YUM", "ELP", "SDC", "TCA", "LRT", "DRT", "BBT", "EPT")
-    ]
+    [(code, code) for code in ("RGV", "YUM", "ELP", "SDC", "TCA", "LRT", "DRT", "BBT", "EPT")]
     + [
         ("EL PASO", "ELP"),
         ("el paso", "ELP"),

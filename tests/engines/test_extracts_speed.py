@@ -41,11 +41,18 @@ def make_cbp_extract(rows: int, seed: int = 2018) -> bytes:
             a_number = "A-12"
         writer.writerow(
             [
-                event_id, f"2018-{rng.randint(5, 6):02}-{rng.randint(1, 30):02}",
-                rng.choice(SECTORS), f"FU{i // 3}", a_number, rng.choice(GIVEN),
+                event_id,
+                f"2018-{rng.randint(5, 6):02}-{rng.randint(1, 30):02}",
+                rng.choice(SECTORS),
+                f"FU{i // 3}",
+                a_number,
+                rng.choice(GIVEN),
                 rng.choice(["", "", "Elena", "de los Ángeles"]),
-                f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}", dob, rng.choice("MF"),
-                rng.choice(COUNTRIES), rng.choice(LANGUAGES),
+                f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}",
+                dob,
+                rng.choice("MF"),
+                rng.choice(COUNTRIES),
+                rng.choice(LANGUAGES),
                 rng.choice(["HEAD", "CHILD", "CHILD", "SPOUSE", ""]),
                 rng.choice(["ORR_TRANSFER", "PROSECUTION", "ICE_FAMILY", "RELEASED"]),
                 rng.choice(["", "", "", "PROSECUTION OF PARENT", "OTHER"]),

@@ -48,6 +48,7 @@ NON_PARENTS = {"GRANDPARENT", "AUNT_UNCLE", "SIBLING", "OTHER"}
 NICKNAME_WORDS = {nick for nicks in NICKNAMES.values() for nick in nicks}
 SPANISH_SPELLINGS = {s.upper() for s in LANGUAGE_SPELLINGS["Spanish"]}
 MAYAN_SPELLINGS = {s.upper() for lang in MAYAN_LANGUAGES for s in LANGUAGE_SPELLINGS[lang]}
+EXTRACTED_ON = date(2018, 12, 31)
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _US = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
@@ -70,6 +71,11 @@ def a_digits(text: str) -> str:
     """The digits of a well-formed A-number, zero-padded to nine; '' otherwise."""
     bare = re.sub(r"[\s-]", "", text.strip().upper()).removeprefix("A")
     return bare.zfill(9) if re.fullmatch(r"\d{8,9}", bare) else ""
+
+
+def age_on(dob: str, day: str) -> int:
+    born, then = date.fromisoformat(dob), date.fromisoformat(day)
+    return then.year - born.year - ((then.month, then.day) < (born.month, born.day))
 
 
 def bare(text: str) -> str:
@@ -541,11 +547,7 @@ FEATURES: dict[str, Callable[[Loaded], bool]] = {
         n > 1 for n in Counter(pid for _, pid in w.kept[Source.ICE]).values()
     ),
     "children under five": lambda w: any(
-        (
-            date.fromisoformat(p["separated_on"])
-            - date.fromisoformat(w.people[p["child_id"]]["dob"])
-        ).days
-        < 5 * 365
+        age_on(w.people[p["child_id"]]["dob"], p["separated_on"]) < 5
         for p in w.pairs
         if p["separated_on"]
     ),
@@ -573,11 +575,7 @@ TRUTH_RULES: dict[str, Callable[[Loaded], bool]] = {
         bool(p["separated_on"]) == (p["separated"] == "Y") for p in w.pairs
     ),
     "children are minors when separated": lambda w: all(
-        (
-            date.fromisoformat(p["separated_on"])
-            - date.fromisoformat(w.people[p["child_id"]]["dob"])
-        ).days
-        < 18 * 365
+        age_on(w.people[p["child_id"]]["dob"], p["separated_on"]) < 18
         for p in w.pairs
         if p["separated_on"]
     ),
@@ -597,7 +595,24 @@ TRUTH_RULES: dict[str, Callable[[Loaded], bool]] = {
     "people carry ISO citizenship": lambda w: all(
         re.fullmatch(r"[A-Z]{3}", p["citizenship"]) for p in w.people.values()
     ),
+    "ICE never books a person out before booking them in": lambda w: all(
+        _in_order(r["book_in_on"], r["book_out_on"]) for r, _ in w.kept[Source.ICE]
+    ),
+    "ORR never discharges a child before receiving them": lambda w: all(
+        _in_order(r["referred_on"], r["discharged_on"]) for r, _ in w.kept[Source.ORR]
+    ),
+    "nothing happens after the extracts were taken": lambda w: all(
+        (parse_date(r[c]) or EXTRACTED_ON) <= EXTRACTED_ON
+        for s in Source
+        for r in w.rows(s)
+        for c in SPECS[s].date_columns
+    ),
 }
+
+
+def _in_order(first: str, then: str) -> bool:
+    start, end = parse_date(first), parse_date(then)
+    return start is None or end is None or start <= end
 
 
 @pytest.mark.parametrize("rule", list(TRUTH_RULES))
@@ -655,12 +670,14 @@ def test_separated_parents_fail_fear_screenings_far_more_often(
     assert low <= _negative_share(big, separated_parent=separated_parent) <= high
 
 
-def _dobs(world: World) -> dict[str, str]:
-    return {p["person_id"]: p["dob"] for p in world.people}
-
-
-def add_years(day: date, years: int) -> date:
-    return date(day.year + years, day.month, min(day.day, 28))
+def _parent_child_dobs(world: World) -> list[tuple[str, str]]:
+    """(child's dob, separation day or '') for every pair with a parent."""
+    dobs = {p["person_id"]: p["dob"] for p in world.people}
+    return [
+        (dobs[r["child_id"]], r["separated_on"])
+        for r in world.families
+        if r["relationship"] == "PARENT"
+    ]
 
 
 BIG_SHARES: dict[str, tuple[Callable[[World], float], float, float]] = {
@@ -680,13 +697,8 @@ BIG_SHARES: dict[str, tuple[Callable[[World], float], float, float]] = {
     ),
     "children under five": (
         lambda w: (
-            sum(
-                date.fromisoformat(r["separated_on"] or "2018-06-20")
-                < add_years(date.fromisoformat(_dobs(w)[r["child_id"]]), 5)
-                for r in w.families
-                if r["relationship"] == "PARENT"
-            )
-            / sum(r["relationship"] == "PARENT" for r in w.families)
+            sum(age_on(dob, on or "2018-06-20") < 5 for dob, on in _parent_child_dobs(w))
+            / len(_parent_child_dobs(w))
         ),
         0.02,
         0.07,

@@ -1,2 +1,2 @@
 # Loaded by rules' autodiscovery; the predicates live in roles.py.
-from amparo.apps.accounts import roles as roles  # noqa: F401
+from amparo.apps.accounts import roles  # noqa: F401

@@ -9,11 +9,18 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from amparo.apps.accounts.models import ApiToken, CaseGrant, Organisation, Role, User
+from amparo.apps.accounts.models import (
+    ApiToken,
+    CaseGrant,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
 from amparo.apps.audit.services import audit_record
 from amparo.apps.core.cases import CaseCode
 
-TOKEN_PREFIX = "amp_"
+TOKEN_PREFIX = "amp_"  # noqa: S105 (a prefix, not a secret)
 
 
 def token_digest(key: str) -> str:
@@ -21,7 +28,7 @@ def token_digest(key: str) -> str:
 
 
 def organisation_get_or_create(
-    *, actor: User | None, name: str, kind: Organisation.Kind
+    *, actor: User | None, name: str, kind: OrganisationKind
 ) -> Organisation:
     with transaction.atomic():
         organisation, created = Organisation.objects.get_or_create(
@@ -29,8 +36,11 @@ def organisation_get_or_create(
         )
         if created:
             audit_record(
-                actor=actor, action="organisation.create", object_type="organisation",
-                object_id=organisation.pk, details={"name": name, "kind": kind.value},
+                actor=actor,
+                action="organisation.create",
+                object_type="organisation",
+                object_id=organisation.pk,
+                details={"name": name, "kind": kind.value},
             )
     return organisation
 
@@ -56,15 +66,26 @@ def user_create(
         raise ValueError("A legal service provider belongs to an organisation.")
     with transaction.atomic():
         user = User.objects.create_user(
-            username=username, password=password, role=role, organisation=organisation,
-            first_name=first_name, last_name=last_name,
+            username=username,
+            password=password,
+            role=role,
+            organisation=organisation,
+            first_name=first_name,
+            last_name=last_name,
         )
         CaseGrant.objects.bulk_create([CaseGrant(user=user, case_code=c) for c in codes])
         audit_record(
-            actor=actor, action="user.create", object_type="user", object_id=user.pk,
+            actor=actor,
+            action="user.create",
+            object_type="user",
+            object_id=user.pk,
             reason=reason,
-            details={"username": username, "role": role.value, "cases": [c.value for c in codes],
-                     "organisation": organisation.name if organisation else None},
+            details={
+                "username": username,
+                "role": role.value,
+                "cases": [c.value for c in codes],
+                "organisation": organisation.name if organisation else None,
+            },
         )
     return user
 
@@ -77,8 +98,11 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
             user=actor, name=name[:100] or "token", prefix=key[:8], key_sha256=token_digest(key)
         )
         audit_record(
-            actor=actor, action="api_token.create", object_type="api_token",
-            object_id=token.pk, details={"name": token.name, "prefix": token.prefix},
+            actor=actor,
+            action="api_token.create",
+            object_type="api_token",
+            object_id=token.pk,
+            details={"name": token.name, "prefix": token.prefix},
         )
     return token, key
 

@@ -33,7 +33,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         _token, new_key = api_token_create(actor=user, name=form.cleaned_data["name"])
         form = TokenForm()
     return render(
-        request, "accounts/token_list.html",
+        request,
+        "accounts/token_list.html",
         {"form": form, "tokens": tokens_of(user), "new_key": new_key},
     )
 

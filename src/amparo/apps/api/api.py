@@ -76,31 +76,45 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> object:
 
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.auth, User)  # type: ignore[attr-defined]
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 def _import_out(batch: ImportBatch) -> ImportOut:
     progress = progress_get(str(batch.public_id))
     issues = batch_issues(batch)
     return ImportOut(
-        id=batch.public_id, status=batch.status, created_at=batch.created_at,
-        finished_at=batch.finished_at, error=batch.error, rows_total=batch.rows_total,
-        rows_imported=batch.rows_imported, rows_already_present=batch.rows_already_present,
-        rows_rejected=batch.rows_rejected, rows_with_bad_values=batch.rows_with_bad_values,
+        id=batch.public_id,
+        status=batch.status,
+        created_at=batch.created_at,
+        finished_at=batch.finished_at,
+        error=batch.error,
+        rows_total=batch.rows_total,
+        rows_imported=batch.rows_imported,
+        rows_already_present=batch.rows_already_present,
+        rows_rejected=batch.rows_rejected,
+        rows_with_bad_values=batch.rows_with_bad_values,
         people_created=batch.people_created,
         progress_percent=progress.percent if progress else None,
         files=[
             ImportFileOut(
-                filename=f.filename, source=f.source, rows_total=f.rows_total,
-                rows_imported=f.rows_imported, rows_already_present=f.rows_already_present,
+                filename=f.filename,
+                source=f.source,
+                rows_total=f.rows_total,
+                rows_imported=f.rows_imported,
+                rows_already_present=f.rows_already_present,
                 rows_rejected=f.rows_rejected,
             )
             for f in batch.files.all()
         ],
         issues_shown=[
             RowIssueOut(
-                file=i.file.filename, line=i.line, record_id=i.record_id, column=i.column,
-                problem=i.problem, rejected=i.rejected, message=i.message,
+                file=i.file.filename,
+                line=i.line,
+                record_id=i.record_id,
+                column=i.column,
+                problem=i.problem,
+                rejected=i.rejected,
+                message=i.message,
             )
             for i in issues[:ISSUES_IN_RESPONSE]
         ],
@@ -114,7 +128,8 @@ def _import_out(batch: ImportBatch) -> ImportOut:
     summary="Upload one or more extract files as one import batch",
 )
 def import_create(
-    request: HttpRequest, files: list[UploadedFile] = File(...)  # noqa: B008
+    request: HttpRequest,
+    files: File[list[UploadedFile]],
 ) -> Status[ImportOut | ErrorOut]:
     user = _user(request)
     if not imports_extracts(user):
@@ -129,8 +144,11 @@ def import_create(
     return Status(201, _import_out(batch))
 
 
-@api.get("/v1/imports/{import_id}", response={200: ImportOut, **ERRORS_READ},
-         summary="Follow an import: status, progress, counts and row problems")
+@api.get(
+    "/v1/imports/{import_id}",
+    response={200: ImportOut, **ERRORS_READ},
+    summary="Follow an import: status, progress, counts and row problems",
+)
 def import_get(request: HttpRequest, import_id: str) -> ImportOut:
     user = _user(request)
     if not imports_extracts(user):
@@ -138,28 +156,42 @@ def import_get(request: HttpRequest, import_id: str) -> ImportOut:
     return _import_out(batch_get_for_user(user=user, public_id=import_id))
 
 
-@api.get("/v1/people/{person_id}", response={200: PersonOut, **ERRORS_READ},
-         summary="A person's summary, records and custody timeline")
+@api.get(
+    "/v1/people/{person_id}",
+    response={200: PersonOut, **ERRORS_READ},
+    summary="A person's summary, records and custody timeline",
+)
 def person_get(request: HttpRequest, person_id: str) -> PersonOut:
     user = _user(request)
     if not reads_person_files(user):
         raise Forbidden("Your role may not read people's files.")
     person = person_get_for_user(user=user, public_id=person_id)
-    audit_access(actor=user, object_type="person", object_id=str(person.public_id),
-                 what="api summary")
+    audit_access(
+        actor=user, object_type="person", object_id=str(person.public_id), what="api summary"
+    )
     return PersonOut(
-        id=person.public_id, given_names=person.given_names, surnames=person.surnames,
-        dob=person.dob, sex=person.sex, citizenship=person.citizenship,
-        language=person.language, a_number=person.a_number,
+        id=person.public_id,
+        given_names=person.given_names,
+        surnames=person.surnames,
+        dob=person.dob,
+        sex=person.sex,
+        citizenship=person.citizenship,
+        language=person.language,
+        a_number=person.a_number,
         cases=sorted(person.cases.values_list("case_code", flat=True)),
         records=[
             SourceRecordOut(source=r.source, record_id=r.record_id, fields=r.fields)
             for r in person_records(person)
         ],
         timeline=[
-            CustodyEventOut(kind=e.kind, occurred_on=e.occurred_on, place=e.place,
-                            detail=e.detail, source=e.record.source,
-                            record_id=e.record.record_id)
+            CustodyEventOut(
+                kind=e.kind,
+                occurred_on=e.occurred_on,
+                place=e.place,
+                detail=e.detail,
+                source=e.record.source,
+                record_id=e.record.record_id,
+            )
             for e in person_timeline(person)
         ],
     )

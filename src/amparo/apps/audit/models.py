@@ -22,7 +22,10 @@ class AuditEvent(models.Model):
     sequence = models.BigIntegerField(unique=True)
     occurred_at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     # Kept even if the user is renamed later: the log says who it was at the time.

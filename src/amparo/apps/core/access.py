@@ -5,14 +5,12 @@ view opts out, so the URL-walking test can list exactly what is public.
 """
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseBase
 
-ViewT = TypeVar("ViewT", bound=Callable[..., object])
 
-
-def public(view: ViewT) -> ViewT:
+def public[ViewT: Callable[..., HttpResponseBase]](view: ViewT) -> ViewT:
     """Mark a view as reachable without logging in (login page, health, i18n)."""
     marked = login_not_required(view)
     marked.amparo_public = True  # type: ignore[attr-defined]
@@ -23,7 +21,7 @@ def is_public(view: object) -> bool:
     return bool(getattr(view, "amparo_public", False))
 
 
-def token_authenticated(view: ViewT) -> ViewT:
+def token_authenticated[ViewT: Callable[..., HttpResponseBase]](view: ViewT) -> ViewT:
     """Mark an API view that authenticates by bearer token instead of a session
     login: anonymous requests get 401 from the view, not a login redirect."""
     marked = login_not_required(view)

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from amparo.apps.accounts.models import Organisation, Role, User
+from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, User
 from amparo.apps.accounts.services import organisation_get_or_create, user_create
 from amparo.apps.audit.services import audit_record
 from amparo.apps.core.cases import CaseCode
@@ -28,7 +28,7 @@ DEMO_REPRESENTED_PEOPLE = 12
 class DemoAccount:
     username: str
     role: Role
-    organisation: tuple[str, Organisation.Kind] | None
+    organisation: tuple[str, OrganisationKind] | None
     cases: tuple[CaseCode, ...] = ()
     first_name: str = ""
     last_name: str = ""
@@ -36,26 +36,57 @@ class DemoAccount:
 
 DEMO_ACCOUNTS = (
     DemoAccount("admin", Role.ADMINISTRATOR, None, first_name="Ada", last_name="Admin"),
-    DemoAccount("coordinator", Role.GOVERNMENT_COORDINATOR,
-                ("Department of Homeland Security", Organisation.Kind.GOVERNMENT),
-                first_name="Carmen", last_name="Coordinator"),
-    DemoAccount("officer", Role.ASYLUM_OFFICER,
-                ("USCIS Asylum Division", Organisation.Kind.GOVERNMENT),
-                first_name="Omar", last_name="Officer"),
-    DemoAccount("supervisor", Role.SUPERVISORY_OFFICER,
-                ("USCIS Asylum Division", Organisation.Kind.GOVERNMENT),
-                first_name="Sara", last_name="Supervisor"),
-    DemoAccount("counsel_msl", Role.CLASS_COUNSEL,
-                ("Class counsel, Ms. L.", Organisation.Kind.CLASS_COUNSEL),
-                (CaseCode.MS_L,), first_name="Lee", last_name="Gelernt-Demo"),
-    DemoAccount("counsel_mmm", Role.CLASS_COUNSEL,
-                ("Class counsel, M.M.M. and Dora", Organisation.Kind.CLASS_COUNSEL),
-                (CaseCode.MMM, CaseCode.DORA), first_name="Marta", last_name="Counsel"),
-    DemoAccount("provider", Role.LEGAL_SERVICE_PROVIDER,
-                ("Frontera Legal Aid (demo)", Organisation.Kind.LEGAL_SERVICE_PROVIDER),
-                first_name="Pilar", last_name="Provider"),
-    DemoAccount("court", Role.COURT, ("U.S. District Court, S.D. Cal.", Organisation.Kind.COURT),
-                first_name="Clara", last_name="Clerk"),
+    DemoAccount(
+        "coordinator",
+        Role.GOVERNMENT_COORDINATOR,
+        ("Department of Homeland Security", Organisation.Kind.GOVERNMENT),
+        first_name="Carmen",
+        last_name="Coordinator",
+    ),
+    DemoAccount(
+        "officer",
+        Role.ASYLUM_OFFICER,
+        ("USCIS Asylum Division", Organisation.Kind.GOVERNMENT),
+        first_name="Omar",
+        last_name="Officer",
+    ),
+    DemoAccount(
+        "supervisor",
+        Role.SUPERVISORY_OFFICER,
+        ("USCIS Asylum Division", Organisation.Kind.GOVERNMENT),
+        first_name="Sara",
+        last_name="Supervisor",
+    ),
+    DemoAccount(
+        "counsel_msl",
+        Role.CLASS_COUNSEL,
+        ("Class counsel, Ms. L.", Organisation.Kind.CLASS_COUNSEL),
+        (CaseCode.MS_L,),
+        first_name="Lee",
+        last_name="Gelernt-Demo",
+    ),
+    DemoAccount(
+        "counsel_mmm",
+        Role.CLASS_COUNSEL,
+        ("Class counsel, M.M.M. and Dora", Organisation.Kind.CLASS_COUNSEL),
+        (CaseCode.MMM, CaseCode.DORA),
+        first_name="Marta",
+        last_name="Counsel",
+    ),
+    DemoAccount(
+        "provider",
+        Role.LEGAL_SERVICE_PROVIDER,
+        ("Frontera Legal Aid (demo)", Organisation.Kind.LEGAL_SERVICE_PROVIDER),
+        first_name="Pilar",
+        last_name="Provider",
+    ),
+    DemoAccount(
+        "court",
+        Role.COURT,
+        ("U.S. District Court, S.D. Cal.", Organisation.Kind.COURT),
+        first_name="Clara",
+        last_name="Clerk",
+    ),
 )
 
 
@@ -78,9 +109,14 @@ def demo_accounts_ensure() -> list[tuple[str, str]]:
                 else None
             )
             user_create(
-                actor=None, username=account.username, password=DEMO_PASSWORD,
-                role=account.role, organisation=organisation, case_codes=account.cases,
-                first_name=account.first_name, last_name=account.last_name,
+                actor=None,
+                username=account.username,
+                password=DEMO_PASSWORD,
+                role=account.role,
+                organisation=organisation,
+                case_codes=account.cases,
+                first_name=account.first_name,
+                last_name=account.last_name,
                 reason="demo account",
             )
         made.append((account.username, str(account.role.label)))
@@ -91,16 +127,24 @@ def _demo_representations() -> None:
     provider = Organisation.objects.get(name="Frontera Legal Aid (demo)")
     if Representation.objects.filter(organisation=provider).exists():
         return
-    people = list(Person.objects.filter(cases__case_code=CaseCode.DORA).order_by("id")
-                  [:DEMO_REPRESENTED_PEOPLE])
+    people = list(
+        Person.objects.filter(cases__case_code=CaseCode.DORA).order_by("id")[
+            :DEMO_REPRESENTED_PEOPLE
+        ]
+    )
     with transaction.atomic():
         Representation.objects.bulk_create(
-            [Representation(person=p, organisation=provider, g28_filed_on=timezone.localdate())
-             for p in people]
+            [
+                Representation(person=p, organisation=provider, g28_filed_on=timezone.localdate())
+                for p in people
+            ]
         )
         audit_record(
-            actor=None, action="representation.create", object_type="organisation",
-            object_id=provider.pk, reason="demo: G-28s on file for the demo provider",
+            actor=None,
+            action="representation.create",
+            object_type="organisation",
+            object_id=provider.pk,
+            reason="demo: G-28s on file for the demo provider",
             details={"people": [str(p.public_id) for p in people]},
         )
 
@@ -112,9 +156,7 @@ def demo_build(
     coordinator = User.objects.get(username="coordinator")
     with tempfile.TemporaryDirectory(prefix="amparo-demo-") as tmp:
         write_world(generate_world(SynthConfig(families=families, seed=seed)), Path(tmp))
-        uploads = [
-            UploadedExtract(p.name, p.read_bytes()) for p in sorted(Path(tmp).glob("*.csv"))
-        ]
+        uploads = [UploadedExtract(p.name, p.read_bytes()) for p in sorted(Path(tmp).glob("*.csv"))]
     # Re-running the demo imports the same files again, which changes nothing.
     batch = import_batch_create(actor=coordinator, files=uploads, note="demo world")
     import_batch_run(batch_id=batch.pk, actor=coordinator, on_progress=on_progress)

@@ -23,7 +23,7 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportUploadForm(forms.Form):
-    files = MultipleFileField(
+    extracts = MultipleFileField(
         label=_("Extract files (CSV or XLSX)"),
         help_text=_(
             "cbp_apprehensions, ice_detention, orr_referrals, uscis_fear: one or more, "

@@ -77,16 +77,24 @@ def import_batch_create(
         batch = ImportBatch.objects.create(created_by=actor, note=note[:300])
         for index, upload in enumerate(files):
             relative, sha = store_upload(
-                batch_public_id=str(batch.public_id), index=index,
-                filename=upload.filename, data=upload.data,
+                batch_public_id=str(batch.public_id),
+                index=index,
+                filename=upload.filename,
+                data=upload.data,
             )
             ImportFile.objects.create(
-                batch=batch, filename=upload.filename[:255], sha256=sha,
-                size_bytes=len(upload.data), stored_path=relative,
+                batch=batch,
+                filename=upload.filename[:255],
+                sha256=sha,
+                size_bytes=len(upload.data),
+                stored_path=relative,
             )
         audit_record(
-            actor=actor, action="import_batch.create", object_type="import_batch",
-            object_id=str(batch.public_id), reason=note,
+            actor=actor,
+            action="import_batch.create",
+            object_type="import_batch",
+            object_id=str(batch.public_id),
+            reason=note,
             details={"files": [f.filename for f in files]},
         )
     progress_set(str(batch.public_id), Progress(0, _estimate_rows(files), "queued"))
@@ -101,8 +109,11 @@ def _estimate_rows(files: Sequence[UploadedExtract]) -> int:
 def _transition(batch: ImportBatch, to: BatchStatus, *, actor: User | None, reason: str) -> None:
     if to not in BATCH_TRANSITIONS[batch.status]:
         audit_record(
-            actor=actor, action="import_batch.illegal_transition", object_type="import_batch",
-            object_id=str(batch.public_id), reason=reason,
+            actor=actor,
+            action="import_batch.illegal_transition",
+            object_type="import_batch",
+            object_id=str(batch.public_id),
+            reason=reason,
             details={"from": batch.status, "to": to.value},
         )
         raise IllegalTransition(f"An import batch cannot go from {batch.status} to {to.value}.")
@@ -141,8 +152,11 @@ def import_batch_run(
             _transition(batch, BatchStatus.SUCCEEDED, actor=actor, reason="import finished")
             batch.save()
             audit_record(
-                actor=actor, action="import_batch.import", object_type="import_batch",
-                object_id=public_id, reason=batch.note,
+                actor=actor,
+                action="import_batch.import",
+                object_type="import_batch",
+                object_id=public_id,
+                reason=batch.note,
                 details=_batch_counts(batch),
             )
     except ExtractFileError as refusal:
@@ -177,8 +191,11 @@ def _finish_refused(batch: ImportBatch, *, actor: User | None, error: str) -> Im
         batch.error = error
         batch.save(update_fields=["status", "error", "finished_at"])
         audit_record(
-            actor=actor, action="import_batch.refuse", object_type="import_batch",
-            object_id=str(batch.public_id), reason=error,
+            actor=actor,
+            action="import_batch.refuse",
+            object_type="import_batch",
+            object_id=str(batch.public_id),
+            reason=error,
         )
     progress_set(str(batch.public_id), Progress(0, 0, "refused"))
     return batch
@@ -190,8 +207,11 @@ def _finish_failed(batch: ImportBatch, *, actor: User | None, error: str) -> Imp
         batch.error = error
         batch.save(update_fields=["status", "error", "finished_at"])
         audit_record(
-            actor=actor, action="import_batch.fail", object_type="import_batch",
-            object_id=str(batch.public_id), reason=error,
+            actor=actor,
+            action="import_batch.fail",
+            object_type="import_batch",
+            object_id=str(batch.public_id),
+            reason=error,
         )
     progress_set(str(batch.public_id), Progress(0, 0, "failed"))
     return batch
@@ -243,15 +263,24 @@ def _issues_for(
 ) -> list[RowIssue]:
     issues = [
         RowIssue(
-            batch=batch, file=import_file, line=r.line, record_id=r.record_id[:120],
-            problem=r.problem.value, message=r.message, rejected=True,
+            batch=batch,
+            file=import_file,
+            line=r.line,
+            record_id=r.record_id[:120],
+            problem=r.problem.value,
+            message=r.message,
+            rejected=True,
         )
         for r in rejected
     ]
     issues += [
         RowIssue(
-            batch=batch, file=import_file, line=r.line, record_id=r.record_id[:120],
-            problem=CHANGED_RECORD_PROBLEM, rejected=True,
+            batch=batch,
+            file=import_file,
+            line=r.line,
+            record_id=r.record_id[:120],
+            problem=CHANGED_RECORD_PROBLEM,
+            rejected=True,
             message=(
                 f"{r.record_id} was imported before with different content; source records "
                 "are never changed, so a correction needs a new record id."
@@ -263,8 +292,14 @@ def _issues_for(
     # of the same row changes nothing and repeats no report.
     issues += [
         RowIssue(
-            batch=batch, file=import_file, line=r.line, record_id=r.record_id[:120],
-            column=p.column, problem=p.problem.value, message=p.message, value=p.value[:500],
+            batch=batch,
+            file=import_file,
+            line=r.line,
+            record_id=r.record_id[:120],
+            column=p.column,
+            problem=p.problem.value,
+            message=p.message,
+            value=p.value[:500],
             rejected=False,
         )
         for r in created

@@ -18,7 +18,9 @@ def safe_filename(name: str) -> str:
     return cleaned[:120]
 
 
-def store_upload(*, batch_public_id: str, index: int, filename: str, data: bytes) -> tuple[str, str]:
+def store_upload(
+    *, batch_public_id: str, index: int, filename: str, data: bytes
+) -> tuple[str, str]:
     """Write the file; return (path relative to MEDIA_ROOT, sha256)."""
     relative = Path("imports") / batch_public_id / f"{index:02d}_{safe_filename(filename)}"
     target = Path(settings.MEDIA_ROOT) / relative

@@ -36,20 +36,21 @@ def batch_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         uploads = [
             UploadedExtract(filename=f.name or "upload", data=f.read())
-            for f in form.cleaned_data["files"]
+            for f in form.cleaned_data["extracts"]
         ]
         try:
             batch = import_batch_create(actor=user, files=uploads, note=form.cleaned_data["note"])
         except ImportRefused as refusal:
-            form.add_error("files", str(refusal))
+            form.add_error("extracts", str(refusal))
         else:
             import_batch_task.enqueue(batch.pk, user.pk)
             messages.info(request, _("The import has started."))
             return redirect("ingest:batch_detail", public_id=batch.public_id)
     batches = Paginator(batches_visible_to(user), 25).get_page(request.GET.get("page"))
     status = 400 if request.method == "POST" else 200
-    return render(request, "ingest/batch_list.html", {"form": form, "batches": batches},
-                  status=status)
+    return render(
+        request, "ingest/batch_list.html", {"form": form, "batches": batches}, status=status
+    )
 
 
 @require_GET
@@ -59,7 +60,8 @@ def batch_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     batch = batch_get_for_user(user=_user(request), public_id=public_id)
     issues = Paginator(batch_issues(batch), ISSUES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "ingest/batch_detail.html",
+        request,
+        "ingest/batch_detail.html",
         {
             "batch": batch,
             "files": batch.files.all(),
@@ -77,7 +79,8 @@ def batch_progress(request: HttpRequest, public_id: str) -> HttpResponse:
     batch = batch_get_for_user(user=_user(request), public_id=public_id)
     running = batch.status in {BatchStatus.QUEUED, BatchStatus.RUNNING}
     response = render(
-        request, "ingest/_progress.html",
+        request,
+        "ingest/_progress.html",
         {"batch": batch, "running": running, "progress": progress_get(str(batch.public_id))},
     )
     if not running:
@@ -98,13 +101,25 @@ def batch_issues_csv(request: HttpRequest, public_id: str) -> HttpResponse:
         response,
         ["file", "line", "record_id", "column", "problem", "rejected", "message", "value"],
         (
-            (i.file.filename, i.line, i.record_id, i.column, i.problem,
-             "yes" if i.rejected else "no", i.message, i.value)
+            (
+                i.file.filename,
+                i.line,
+                i.record_id,
+                i.column,
+                i.problem,
+                "yes" if i.rejected else "no",
+                i.message,
+                i.value,
+            )
             for i in batch_issues(batch).iterator()
         ),
     )
     audit_record(
-        actor=user, action="import_batch.export_row_report", object_type="import_batch",
-        object_id=str(batch.public_id), details={"rows": count}, kind=EventKind.ACCESS,
+        actor=user,
+        action="import_batch.export_row_report",
+        object_type="import_batch",
+        object_id=str(batch.public_id),
+        details={"rows": count},
+        kind=EventKind.ACCESS,
     )
     return response

@@ -33,36 +33,48 @@ def _get(fields: Fields, key: str) -> str:
 def custody_facts(source: Source, fields: Fields) -> Iterator[CustodyFact]:
     if source is Source.CBP and fields.get("apprehended_on"):
         yield CustodyFact(
-            CustodyEventKind.APPREHENDED, _get(fields, "apprehended_on"),
-            _get(fields, "sector"), _get(fields, "disposition"),
+            CustodyEventKind.APPREHENDED,
+            _get(fields, "apprehended_on"),
+            _get(fields, "sector"),
+            _get(fields, "disposition"),
         )
     elif source is Source.ORR:
         if fields.get("referred_on"):
             yield CustodyFact(
-                CustodyEventKind.ORR_REFERRED, _get(fields, "referred_on"),
-                _get(fields, "shelter"), _get(fields, "referred_by"),
+                CustodyEventKind.ORR_REFERRED,
+                _get(fields, "referred_on"),
+                _get(fields, "shelter"),
+                _get(fields, "referred_by"),
             )
         if fields.get("discharged_on"):
             yield CustodyFact(
-                CustodyEventKind.ORR_DISCHARGED, _get(fields, "discharged_on"),
-                _get(fields, "shelter"), _get(fields, "discharge_type"),
+                CustodyEventKind.ORR_DISCHARGED,
+                _get(fields, "discharged_on"),
+                _get(fields, "shelter"),
+                _get(fields, "discharge_type"),
             )
     elif source is Source.ICE:
         if fields.get("book_in_on"):
             yield CustodyFact(
-                CustodyEventKind.ICE_BOOK_IN, _get(fields, "book_in_on"),
-                _get(fields, "facility"), "",
+                CustodyEventKind.ICE_BOOK_IN,
+                _get(fields, "book_in_on"),
+                _get(fields, "facility"),
+                "",
             )
         if fields.get("book_out_on"):
             reason = _get(fields, "book_out_reason")
             yield CustodyFact(
-                CustodyEventKind.ICE_BOOK_OUT, _get(fields, "book_out_on"),
-                _get(fields, "facility"), reason,
+                CustodyEventKind.ICE_BOOK_OUT,
+                _get(fields, "book_out_on"),
+                _get(fields, "facility"),
+                reason,
             )
             if reason == "REMOVED":
                 yield CustodyFact(
-                    CustodyEventKind.REMOVED, _get(fields, "book_out_on"),
-                    _get(fields, "removed_to"), "",
+                    CustodyEventKind.REMOVED,
+                    _get(fields, "book_out_on"),
+                    _get(fields, "removed_to"),
+                    "",
                 )
 
 
@@ -74,9 +86,11 @@ def provisional_cases(source: Source, fields: Fields) -> Iterator[tuple[CaseCode
     disposition = fields.get("disposition")
     if source is Source.CBP and disposition == "ORR_TRANSFER":
         yield CaseCode.MMM, "CBP sent the person to ORR as unaccompanied"
-    if source is Source.CBP and disposition in {"PROSECUTION", "ICE_ADULT"} and fields.get(
-        "relationship"
-    ) in {"HEAD", "SPOUSE"}:
+    if (
+        source is Source.CBP
+        and disposition in {"PROSECUTION", "ICE_ADULT"}
+        and fields.get("relationship") in {"HEAD", "SPOUSE"}
+    ):
         yield CaseCode.MS_L, "adult of a family unit held apart from it at apprehension"
     if source is Source.ORR and (
         fields.get("separated") == "Y" or fields.get("parent_name_reported")

@@ -11,6 +11,7 @@ class PersonSearchForm(forms.Form):
         label=_("Case"), required=False, choices=[("", _("Any case")), *CaseCode.choices]
     )
     source = forms.ChoiceField(
-        label=_("Has a record from"), required=False,
+        label=_("Has a record from"),
+        required=False,
         choices=[("", _("Any agency")), *SourceChoices.choices],
     )

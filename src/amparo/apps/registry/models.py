@@ -127,7 +127,10 @@ class RecordAssignment(models.Model):
     decided_by = models.CharField(max_length=20, choices=Decider.choices)
     rule_or_run = models.CharField(max_length=120)
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_at = models.DateTimeField()
@@ -197,7 +200,9 @@ class CustodyEvent(models.Model):
     """A dated custody fact read from one source record; it follows the record
     to whichever person the record is assigned to."""
 
-    record = models.ForeignKey(SourceRecord, on_delete=models.PROTECT, related_name="custody_events")
+    record = models.ForeignKey(
+        SourceRecord, on_delete=models.PROTECT, related_name="custody_events"
+    )
     kind = models.CharField(max_length=20, choices=CustodyEventKind.choices)
     occurred_on = models.DateField()
     place = models.CharField(max_length=200, blank=True)
@@ -214,7 +219,9 @@ class FearScreening(models.Model):
         CREDIBLE = "CF", _("Credible fear")
         REASONABLE = "RF", _("Reasonable fear")
 
-    record = models.OneToOneField(SourceRecord, on_delete=models.PROTECT, related_name="fear_screening")
+    record = models.OneToOneField(
+        SourceRecord, on_delete=models.PROTECT, related_name="fear_screening"
+    )
     kind = models.CharField(max_length=2, choices=Kind.choices, blank=True)
     interviewed_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=60, blank=True)

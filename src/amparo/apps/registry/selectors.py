@@ -51,7 +51,11 @@ def person_get_for_user(*, user: User, public_id: UUID | str) -> Person:
 
 
 def person_search(
-    *, user: User, text: str = "", case_code: str = "", source: str = "",
+    *,
+    user: User,
+    text: str = "",
+    case_code: str = "",
+    source: str = "",
     citizenship: str = "",
 ) -> QuerySet[Person]:
     people = people_visible_to(user)
@@ -59,11 +63,9 @@ def person_search(
     if text:
         a_number = normalise_a_number(text)
         if a_number:
-            people = people.filter(
-                Q(a_number=a_number) | Q(assignments__record__a_number=a_number)
-            )
+            people = people.filter(Q(a_number=a_number) | Q(assignments__record__a_number=a_number))
         else:
-            for token in normalise_name(text).split():
+            for token in (normalise_name(text) or "").split():
                 people = people.filter(name_key__contains=token)
     if case_code:
         people = people.filter(cases__case_code=case_code)
@@ -83,15 +85,23 @@ def person_records(person: Person) -> QuerySet[SourceRecord]:
 
 
 def person_timeline(person: Person) -> QuerySet[CustodyEvent]:
-    return CustodyEvent.objects.filter(
-        record__assignments__person=person, record__assignments__superseded_at__isnull=True
-    ).select_related("record").order_by("occurred_on", "id")
+    return (
+        CustodyEvent.objects.filter(
+            record__assignments__person=person, record__assignments__superseded_at__isnull=True
+        )
+        .select_related("record")
+        .order_by("occurred_on", "id")
+    )
 
 
 def person_fear_screenings(person: Person) -> QuerySet[FearScreening]:
-    return FearScreening.objects.filter(
-        record__assignments__person=person, record__assignments__superseded_at__isnull=True
-    ).select_related("record").order_by("interviewed_on")
+    return (
+        FearScreening.objects.filter(
+            record__assignments__person=person, record__assignments__superseded_at__isnull=True
+        )
+        .select_related("record")
+        .order_by("interviewed_on")
+    )
 
 
 def person_relationships(*, user: User, person: Person) -> QuerySet[Relationship]:
@@ -100,9 +110,7 @@ def person_relationships(*, user: User, person: Person) -> QuerySet[Relationship
     visible = people_visible_to(user).values("id")
     return (
         Relationship.objects.filter(superseded_at__isnull=True)
-        .filter(
-            Q(person=person, relative__in=visible) | Q(relative=person, person__in=visible)
-        )
+        .filter(Q(person=person, relative__in=visible) | Q(relative=person, person__in=visible))
         .select_related("person", "relative")
     )
 
@@ -117,9 +125,9 @@ class RegistryCounts:
 def registry_counts() -> RegistryCounts:
     """Aggregates only: safe for every role, the court included."""
     by_source = dict(
-        SourceRecord.objects.values_list("source").annotate(n=Count("id")).values_list(
-            "source", "n"
-        )
+        SourceRecord.objects.values_list("source")
+        .annotate(n=Count("id"))
+        .values_list("source", "n")
     )
     by_case = dict(
         Person.objects.values_list("cases__case_code")

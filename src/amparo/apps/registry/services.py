@@ -107,8 +107,9 @@ def source_records_register(
     )
     person_ids = _assign_people(state=state, rows=new_rows, records=records)
     _write_custody(source=source, rows=new_rows, records=records)
-    _note_family_units(state=state, source=source, rows=new_rows, records=records,
-                       person_ids=person_ids)
+    _note_family_units(
+        state=state, source=source, rows=new_rows, records=records, person_ids=person_ids
+    )
     _write_provisional_cases(state=state, source=source, rows=new_rows, person_ids=person_ids)
     state.records_created += len(records)
     return ChunkOutcome(new_rows, already, changed)
@@ -134,9 +135,13 @@ def _assign_people(
         if match is None:
             summary = person_summary(row.fields)
             person = Person(
-                given_names=summary.given_names, surnames=summary.surnames,
-                name_key=summary.name_key, dob=_as_date(summary.dob), sex=summary.sex,
-                citizenship=summary.citizenship, language=summary.language,
+                given_names=summary.given_names,
+                surnames=summary.surnames,
+                name_key=summary.name_key,
+                dob=_as_date(summary.dob),
+                sex=summary.sex,
+                citizenship=summary.citizenship,
+                language=summary.language,
                 a_number=summary.a_number,
             )
             pending.append((index, person))
@@ -160,8 +165,11 @@ def _assign_people(
     RecordAssignment.objects.bulk_create(
         [
             RecordAssignment(
-                record_id=record.pk, person_id=person_id, decided_by=Decider.INGEST_RULE,
-                rule_or_run=INGEST_IDENTITY_RULE, decided_at=state.decided_at,
+                record_id=record.pk,
+                person_id=person_id,
+                decided_by=Decider.INGEST_RULE,
+                rule_or_run=INGEST_IDENTITY_RULE,
+                decided_at=state.decided_at,
             )
             for record, person_id in zip(records, final_ids, strict=True)
         ],
@@ -190,9 +198,11 @@ def _write_custody(
         for fact in custody_facts(source, row.fields):
             events.append(
                 CustodyEvent(
-                    record_id=record.pk, kind=fact.kind,
+                    record_id=record.pk,
+                    kind=fact.kind,
                     occurred_on=date.fromisoformat(fact.occurred_on),
-                    place=fact.place[:200], detail=fact.detail[:200],
+                    place=fact.place[:200],
+                    detail=fact.detail[:200],
                 )
             )
         if source is Source.USCIS:
@@ -242,9 +252,13 @@ def family_unit_relationships_write(*, state: RegistryWriteState) -> int:
     weighs it as evidence."""
     links = [
         Relationship(
-            person_id=head, relative_id=child, kind=RelationshipKind.PARENT,
-            evidence_id=head_record, decided_by=Decider.INGEST_RULE,
-            rule_or_run="cbp-family-unit-head-child-v1", decided_at=state.decided_at,
+            person_id=head,
+            relative_id=child,
+            kind=RelationshipKind.PARENT,
+            evidence_id=head_record,
+            decided_by=Decider.INGEST_RULE,
+            rule_or_run="cbp-family-unit-head-child-v1",
+            decided_at=state.decided_at,
         )
         for heads, children, head_record in state.family_units.values()
         for head in heads
@@ -270,8 +284,10 @@ def _write_provisional_cases(
     PersonCase.objects.bulk_create(
         [
             PersonCase(
-                person_id=person_id, case_code=code,
-                basis=f"{PROVISIONAL_CASE_RULESET}: {basis}", decided_at=state.decided_at,
+                person_id=person_id,
+                case_code=code,
+                basis=f"{PROVISIONAL_CASE_RULESET}: {basis}",
+                decided_at=state.decided_at,
             )
             for (person_id, code), basis in cases.items()
         ],

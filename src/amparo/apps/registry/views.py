@@ -36,14 +36,17 @@ def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     people = person_search(
-        user=_user(request), text=filters.get("q", ""), case_code=filters.get("case", ""),
+        user=_user(request),
+        text=filters.get("q", ""),
+        case_code=filters.get("case", ""),
         source=filters.get("source", ""),
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "registry/person_list.html",
+        request,
+        "registry/person_list.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
 
@@ -58,11 +61,10 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     records_by_source: dict[str, list[object]] = defaultdict(list)
     for record in person_records(person):
         records_by_source[record.source].append(record)
-    columns = [
-        (label, records_by_source.get(value, [])) for value, label in SourceChoices.choices
-    ]
+    columns = [(label, records_by_source.get(value, [])) for value, label in SourceChoices.choices]
     return render(
-        request, "registry/person_detail.html",
+        request,
+        "registry/person_detail.html",
         {
             "person": person,
             "columns": columns,

@@ -26,9 +26,7 @@ def neutralise_formula(value: object) -> str:
     return text
 
 
-def write_safe_csv(
-    out: _Writable, header: Sequence[str], rows: Iterable[Sequence[object]]
-) -> int:
+def write_safe_csv(out: _Writable, header: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([neutralise_formula(h) for h in header])
     count = 0

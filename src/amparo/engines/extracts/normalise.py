@@ -102,10 +102,10 @@ def parse_date(text: str) -> date | None:
 def _name_key_pass(text: str) -> str:
     folded = fold_accents(text.translate(_NAME_MARKS)).upper()
     words = []
-    for word in _NAME_SEPARATORS.split(folded):
+    for piece in _NAME_SEPARATORS.split(folded):
         # A hyphen or apostrophe joins two parts of one name (JEAN-PIERRE,
         # O'NEILL); at the edge of a word it is quoting or a stray key.
-        word = _MARK_RUNS.sub(lambda m: m.group()[0], word).strip("'-")
+        word = _MARK_RUNS.sub(lambda m: m.group()[0], piece).strip("'-")
         if word:
             words.append(word)
     return " ".join(words)

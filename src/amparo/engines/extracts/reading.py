@@ -66,9 +66,7 @@ def _column_names(filename: str, cells: Sequence[str]) -> tuple[str, ...]:
         )
     duplicates = sorted(name for name, count in Counter(names).items() if count > 1)
     if duplicates:
-        raise ExtractFileError(
-            filename, f"the header repeats column(s): {', '.join(duplicates)}"
-        )
+        raise ExtractFileError(filename, f"the header repeats column(s): {', '.join(duplicates)}")
     return names
 
 
@@ -155,9 +153,7 @@ class ExtractReader:
                 yield checker.check(line, cells)
 
 
-def read_extract(
-    data: bytes, *, filename: str, source: Source | None = None
-) -> ExtractReader:
+def read_extract(data: bytes, *, filename: str, source: Source | None = None) -> ExtractReader:
     """Open an extract held in ``data``; ``filename`` names it in messages and,
     unless ``source`` is given, tells which extract it is.
 

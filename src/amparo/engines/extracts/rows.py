@@ -75,12 +75,6 @@ def extra_column_name(position: int) -> str:
     return f"_column_{position}"
 
 
-# What each contract column holds, where the column name alone says it.
-_A_NUMBER_COLUMNS = frozenset({"a_number", "parent_a_number_reported"})
-_COUNTRY_COLUMNS = frozenset({"citizenship", "removed_to"})
-_LANGUAGE_COLUMNS = frozenset({"language", "interpreter_language"})
-_SECTOR_COLUMNS = frozenset({"sector"})
-
 # Which name columns make up the given names and the surnames. ICE has one
 # full_name column and is split instead.
 _NAME_PARTS: dict[Source, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -93,6 +87,11 @@ _NAME_PARTS: dict[Source, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # per reader makes the common case a dict lookup. The cap bounds memory on a
 # hostile file where every value is different.
 _CACHE_LIMIT = 50_000
+
+# Separators of the canonical text that row_hash digests (ASCII unit and record
+# separators): between a column name and its value, and between cells.
+_NAME_END = "\x1e"
+_CELL_END = "\x1f"
 
 _Outcome = tuple[str | None, Problem | None]
 _Compute = Callable[[str], _Outcome]
@@ -121,6 +120,19 @@ def _free_outcome(normalise: Callable[[str], str | None]) -> _Compute:
         return normalise(value), None
 
     return outcome
+
+
+# Columns whose name alone says what they hold, in every extract that has them.
+# Dates and closed codes are per extract, from the spec.
+_COMPUTE_BY_COLUMN: dict[str, _Compute] = {
+    "a_number": _a_number_outcome,
+    "parent_a_number_reported": _a_number_outcome,
+    "citizenship": _free_outcome(normalise_country),
+    "removed_to": _free_outcome(normalise_country),
+    "language": _free_outcome(normalise_language),
+    "interpreter_language": _free_outcome(normalise_language),
+    "sector": _free_outcome(normalise_sector),
+}
 
 
 def _problem_message(column: str, value: str, problem: Problem, source: Source) -> str:
@@ -164,9 +176,12 @@ class RowChecker:
             else:
                 self._plan.append((column, index[column], {}, compute))
         self._name_keys: dict[str, str | None] = {}
+        self._name_parts = _NAME_PARTS.get(spec.source)
         # Sorting by column name makes the hash independent of column order.
         order = sorted(range(self._width), key=self._header.__getitem__)
-        self._hash_plan = [(i, f"{len(self._header[i])}:{self._header[i]}") for i in order]
+        self._hash_order = order
+        self._hash_names = [self._header[i] for i in order]
+        self._hash_prefixes = [name + _NAME_END for name in self._hash_names]
 
     def _compute_for(self, column: str) -> _Compute | None:
         codes = CODE_LISTS.get((self._spec.source, column))
@@ -174,15 +189,7 @@ class RowChecker:
             return _code_outcome(codes)
         if column in self._spec.date_columns:
             return _date_outcome
-        if column in _A_NUMBER_COLUMNS:
-            return _a_number_outcome
-        if column in _COUNTRY_COLUMNS:
-            return _free_outcome(normalise_country)
-        if column in _LANGUAGE_COLUMNS:
-            return _free_outcome(normalise_language)
-        if column in _SECTOR_COLUMNS:
-            return _free_outcome(normalise_sector)
-        return None
+        return _COMPUTE_BY_COLUMN.get(column)
 
     def unparseable(self, line: int, reason: str, cells: Sequence[str] = ()) -> RejectedRow:
         """Reject a row the file format itself could not make sense of."""
@@ -203,9 +210,7 @@ class RowChecker:
         values = [cell.strip() for cell in cells]
         record_id = values[self._id_index]
         if not record_id:
-            return RejectedRow(
-                line, "", raw, Problem.MISSING_ID, f"{self._id_column} is empty"
-            )
+            return RejectedRow(line, "", raw, Problem.MISSING_ID, f"{self._id_column} is empty")
         first_line = self._seen.get(record_id)
         if first_line is not None:
             message = f"{self._id_column} {record_id!r} already used on line {first_line}"
@@ -224,7 +229,10 @@ class RowChecker:
             a_number = values[self._a_number_index]
             if not a_number or normalise_a_number(a_number) is None:
                 return RejectedRow(
-                    line, record_id, raw, Problem.NO_IDENTITY,
+                    line,
+                    record_id,
+                    raw,
+                    Problem.NO_IDENTITY,
                     "no name and no valid A-number: the row cannot describe a person",
                 )
 
@@ -252,12 +260,11 @@ class RowChecker:
         return KeptRow(line, record_id, raw, fields, tuple(problems), self._hash(values))
 
     def _split_names(self, fields: Mapping[str, str | None]) -> tuple[str, str]:
-        parts = _NAME_PARTS.get(self._spec.source)
-        if parts is None:
+        if self._name_parts is None:
             return split_ice_full_name(fields.get("full_name") or "")
-        given_columns, surname_columns = parts
-        given = " ".join(filter(None, (fields[column] for column in given_columns)))
-        surnames = " ".join(filter(None, (fields[column] for column in surname_columns)))
+        given_columns, surname_columns = self._name_parts
+        given = " ".join([name for column in given_columns if (name := fields[column])])
+        surnames = " ".join([name for column in surname_columns if (name := fields[column])])
         return given, surnames
 
     def _name_key(self, name: str) -> str | None:
@@ -271,10 +278,25 @@ class RowChecker:
         return key
 
     def _hash(self, values: Sequence[str]) -> str:
-        # Length-prefixed so no choice of values can make two rows collide by
-        # shifting text between cells. Empty cells are left out: empty means
-        # unknown, so a re-export that adds an empty column is the same row.
-        canonical = "".join(
-            f"{prefix}{len(values[i])}:{values[i]}" for i, prefix in self._hash_plan if values[i]
-        )
+        # Empty cells are left out: empty means unknown, so a re-export that adds
+        # an empty column is the same row.
+        ordered = [values[i] for i in self._hash_order]
+        parts = [
+            prefix + value
+            for prefix, value in zip(self._hash_prefixes, ordered, strict=True)
+            if value
+        ]
+        canonical = _CELL_END.join(parts)
+        # The separators are control characters no export contains; if a name or
+        # value does hold one, the counts show it, and length prefixes take over
+        # so that no text can be shifted between cells to make two rows alike.
+        # That form starts with a separator, which the plain form never does.
+        if canonical.count(_NAME_END) != len(parts) or canonical.count(_CELL_END) != max(
+            len(parts) - 1, 0
+        ):
+            canonical = _CELL_END + "".join(
+                f"{len(name)}:{name}{len(value)}:{value}"
+                for name, value in zip(self._hash_names, ordered, strict=True)
+                if value
+            )
         return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import openpyxl
 
@@ -26,16 +26,16 @@ def cell_text(value: object) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, timedelta):
-        return str(value)
-    return str(value)
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    elif isinstance(value, datetime):
+        text = value.date().isoformat()
+    elif isinstance(value, date | time):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return text
 
 
 def _open(data: bytes, filename: str) -> openpyxl.Workbook:
@@ -80,8 +80,7 @@ def xlsx_records(data: bytes, filename: str) -> Iterator[tuple[int, list[str] | 
             except Exception as error:
                 raise ExtractFileError(
                     filename,
-                    f"the workbook is corrupt after row {line} "
-                    f"({type(error).__name__}: {error})",
+                    f"the workbook is corrupt after row {line} ({type(error).__name__}: {error})",
                 ) from error
             line += 1
             cells = [cell_text(value) for value in row]

@@ -62,13 +62,15 @@ class FateDecider:
     def _refer(self, child: Child, crossed: date, flag_weights: tuple[int, int, int]) -> None:
         rng = self._rng
         child.disposition = "ORR_TRANSFER"
-        child.referred_on = crossed + _days(rng, 0, 3)
+        # ORR takes minors only: a child about to turn 18 is referred before the birthday.
+        last_minor_day = add_years(child.person.dob, 18) - timedelta(days=1)
+        child.referred_on = min(crossed + _days(rng, 0, 3), last_minor_day)
         child.referred_by = "CBP" if rng.random() < 0.93 else "ICE"
         child.orr_flag = rng.choices(("Y", "N", ""), weights=flag_weights)[0]
         child.shelter = rng.choice(SHELTERS)
 
     def _alone(self, child: Child, crossed: date) -> None:
-        self._refer(child, crossed, (4, 85, 11))
+        self._refer(child, crossed, (10, 78, 12))
         self._discharge(child, reunion=None)
 
     def _separate(self, family: Family) -> None:
