@@ -646,28 +646,32 @@ def test_nationality_shares_follow_the_record(
     assert abs(_child_share(big, iso3) - target) <= tolerance
 
 
-def _negative_share(world: World, *, separated_parent: bool) -> float:
+def _negative_share(world: World, *, relationships: set[str], separated: str) -> float:
+    """Share of NEGATIVE screenings among adults in the given pairs of truth/families."""
     owner = {(s, r): p for s, r, p in world.records}
-    sep = {
+    group = {
         r["parent_id"]
         for r in world.families
-        if r["relationship"] == "PARENT" and r["separated"] == "Y"
+        if r["relationship"] in relationships and r["separated"] == separated
     }
     outcomes = [
         row["determination"].strip().upper() == "NEGATIVE"
         for row in world.rows[Source.USCIS]
-        if (owner.get((Source.USCIS.value, row["fear_case_id"])) in sep) == separated_parent
+        if owner.get((Source.USCIS.value, row["fear_case_id"])) in group
     ]
     return sum(outcomes) / len(outcomes)
 
 
 @pytest.mark.parametrize(
-    ("separated_parent", "low", "high"), [(True, 0.32, 0.48), (False, 0.04, 0.2)]
+    ("relationships", "separated", "low", "high"),
+    [({"PARENT"}, "Y", 0.32, 0.48), ({"PARENT", *NON_PARENTS}, "N", 0.04, 0.17)],
+    ids=["separated parents", "adults never separated"],
 )
 def test_separated_parents_fail_fear_screenings_far_more_often(
-    big: World, separated_parent: bool, low: float, high: float
+    big: World, relationships: set[str], separated: str, low: float, high: float
 ) -> None:
-    assert low <= _negative_share(big, separated_parent=separated_parent) <= high
+    share = _negative_share(big, relationships=relationships, separated=separated)
+    assert low <= share <= high
 
 
 def _parent_child_dobs(world: World) -> list[tuple[str, str]]:

@@ -206,7 +206,8 @@ class RowChecker:
         if len(cells) != self._width:
             reason = f"row has {len(cells)} cells but the header has {self._width}"
             return self.unparseable(line, reason, cells)
-        raw = dict(zip(self._header, cells, strict=True))
+        # Lengths were just compared, so zip cannot drop a cell.
+        raw = dict(zip(self._header, cells, strict=False))
         values = [cell.strip() for cell in cells]
         record_id = values[self._id_index]
         if not record_id:
@@ -220,22 +221,41 @@ class RowChecker:
         # Pre-filled in contract order so that every contract column is present
         # and the mapping reads in the order the contract lists them.
         fields: dict[str, str | None] = dict.fromkeys(self._spec.columns)
-        for column, position in self._name_plan:
-            fields[column] = squash_spaces(values[position]) or None
-        given, surnames = self._split_names(fields)
-        given_key = self._name_key(given)
-        surnames_key = self._name_key(surnames)
-        if given_key is None and surnames_key is None:
-            a_number = values[self._a_number_index]
-            if not a_number or normalise_a_number(a_number) is None:
-                return RejectedRow(
-                    line,
-                    record_id,
-                    raw,
-                    Problem.NO_IDENTITY,
-                    "no name and no valid A-number: the row cannot describe a person",
-                )
+        self._add_names(values, fields)
+        if (
+            fields["given_names_key"] is None
+            and fields["surnames_key"] is None
+            and normalise_a_number(values[self._a_number_index]) is None
+        ):
+            return RejectedRow(
+                line,
+                record_id,
+                raw,
+                Problem.NO_IDENTITY,
+                "no name and no valid A-number: the row cannot describe a person",
+            )
+        problems = self._add_values(values, fields)
+        return KeptRow(line, record_id, raw, fields, problems, self._hash(values))
 
+    def _add_names(self, values: Sequence[str], fields: dict[str, str | None]) -> None:
+        for column, position in self._name_plan:
+            value = values[position]
+            if value:
+                fields[column] = squash_spaces(value)
+        if self._name_parts is None:
+            given, surnames = split_ice_full_name(fields.get("full_name") or "")
+        else:
+            given_columns, surname_columns = self._name_parts
+            given = " ".join([name for column in given_columns if (name := fields[column])])
+            surnames = " ".join([name for column in surname_columns if (name := fields[column])])
+        fields["given_names"] = given or None
+        fields["surnames"] = surnames or None
+        fields["given_names_key"] = self._name_key(given)
+        fields["surnames_key"] = self._name_key(surnames)
+
+    def _add_values(
+        self, values: Sequence[str], fields: dict[str, str | None]
+    ) -> tuple[FieldProblem, ...]:
         problems: list[FieldProblem] = []
         for column, position, cache, compute in self._plan:
             value = values[position]
@@ -252,20 +272,10 @@ class RowChecker:
                 message = _problem_message(column, value, problem, self._spec.source)
                 problems.append(FieldProblem(column, problem, value, message))
         for column, position in self._text_plan:
-            fields[column] = values[position] or None
-        fields["given_names"] = given or None
-        fields["surnames"] = surnames or None
-        fields["given_names_key"] = given_key
-        fields["surnames_key"] = surnames_key
-        return KeptRow(line, record_id, raw, fields, tuple(problems), self._hash(values))
-
-    def _split_names(self, fields: Mapping[str, str | None]) -> tuple[str, str]:
-        if self._name_parts is None:
-            return split_ice_full_name(fields.get("full_name") or "")
-        given_columns, surname_columns = self._name_parts
-        given = " ".join([name for column in given_columns if (name := fields[column])])
-        surnames = " ".join([name for column in surname_columns if (name := fields[column])])
-        return given, surnames
+            value = values[position]
+            if value:
+                fields[column] = value
+        return tuple(problems)
 
     def _name_key(self, name: str) -> str | None:
         if not name:

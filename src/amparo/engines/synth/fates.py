@@ -29,6 +29,8 @@ from amparo.engines.synth.places import (
 # under the court's deadline, earlier ones on ORR's own, slower, schedule.
 _CERTIFIED_ON: Final = date(2018, 6, 26)
 _LATE_SEPARATIONS: Final = date(2018, 5, 1)
+# Longer than the longest wait before an ICE book-in, so a reunion never precedes it.
+_MIN_APART: Final = timedelta(days=14)
 _NEGATIVE_OTHERS: Final = 0.10
 _NEGATIVE_REMOVED: Final = 0.90
 
@@ -103,9 +105,7 @@ class FateDecider:
         if referred < _LATE_SEPARATIONS:
             on = referred + _days(rng, 20, 150)
         elif rng.random() < 0.85:
-            on = _between(
-                rng, max(referred + timedelta(days=10), _CERTIFIED_ON), REUNIFICATION_DEADLINE
-            )
+            on = _between(rng, max(referred + _MIN_APART, _CERTIFIED_ON), REUNIFICATION_DEADLINE)
         else:
             on = _between(rng, REUNIFICATION_DEADLINE + timedelta(days=1), date(2018, 11, 30))
         return candidates[0], min(on, EXTRACTED_ON)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from random import Random
 from typing import Final
 
+from amparo.engines.synth.config import WINDOW_START
 from amparo.engines.synth.names import nickname
 
 ISO: Final = "iso"
@@ -53,7 +54,9 @@ def observed_dob(rng: Random, dob: date) -> date | None:
     if roll < 0.05:
         return PLACEHOLDER_DOB
     if roll < 0.07:
-        return _shift_year(dob, rng.choice((-1, 1)))
+        later = _shift_year(dob, 1)
+        # A birth date a year late would fall after the crossing for babies.
+        return later if later < WINDOW_START and rng.random() < 0.5 else _shift_year(dob, -1)
     if roll < 0.08:
         return None
     return dob
