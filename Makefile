@@ -87,4 +87,5 @@ test: debs setup check
 
 .PHONY: bench
 bench: setup
+	$(PY) bench/extract_validation.py --rows 100000
 	$(PY) bench/ingest_throughput.py --rows 100000

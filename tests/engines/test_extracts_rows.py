@@ -100,6 +100,40 @@ def test_row_hash_ignores_column_order_and_whitespace_but_not_content() -> None:
     assert plain.row_hash != changed.row_hash
 
 
+def row_hash(header: list[str], values: dict[str, str]) -> str:
+    return kept(read_all(make_csv(header, [[values[c] for c in header]]))[0]).row_hash
+
+
+def test_row_hash_counts_an_extra_column_only_when_it_holds_something() -> None:
+    header = list(CBP_COLUMNS)
+    plain = row_hash(header, VALID[Source.CBP])
+    empty_extra = row_hash([*header, "notes"], {**VALID[Source.CBP], "notes": " "})
+    filled_extra = row_hash([*header, "notes"], {**VALID[Source.CBP], "notes": "x"})
+    assert plain == empty_extra
+    assert plain != filled_extra
+
+
+def test_row_hash_cannot_be_fooled_by_separator_characters() -> None:
+    # relationship and separation_reason are neighbours in the hash's column
+    # order; joined with a separator these two rows would read the same.
+    header = list(CBP_COLUMNS)
+    first = {**VALID[Source.CBP], "relationship": "a\x1fb", "separation_reason": "c"}
+    second = {**VALID[Source.CBP], "relationship": "a", "separation_reason": "b\x1fc"}
+    assert row_hash(header, first) != row_hash(header, second)
+    assert row_hash(header, first) == row_hash(header, dict(first))
+    extra = {**VALID[Source.CBP], "n\x1eote": "x"}
+    assert row_hash([*header, "n\x1eote"], extra) != row_hash(header, VALID[Source.CBP])
+
+
+def test_row_hash_differs_between_sources_with_the_same_values() -> None:
+    cbp, orr = SPECS[Source.CBP], SPECS[Source.ORR]
+    assert len(cbp.columns) == len(orr.columns)
+    cells = [[f"v{i}" for i in range(len(cbp.columns))]]
+    one = read_all(make_csv(list(cbp.columns), cells), cbp.filename)[0]
+    other = read_all(make_csv(list(orr.columns), cells), orr.filename)[0]
+    assert kept(one).row_hash != kept(other).row_hash
+
+
 def test_every_problem_code_with_its_line_number() -> None:
     body = make_csv(
         list(CBP_COLUMNS),

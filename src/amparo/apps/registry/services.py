@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
+from uuid import UUID, uuid4
 
+from django.db import connection
 from django.utils import timezone
 
+from amparo.apps.registry import bulk
 from amparo.apps.registry.derive import (
     PROVISIONAL_CASE_RULESET,
+    PersonSummary,
     custody_facts,
     person_summary,
     provisional_cases,
@@ -33,7 +37,7 @@ from amparo.engines.extracts.spec import Source
 # unknown date of birth) is the same person. The year guard keeps a child whose
 # ORR row carries the parent's A-number by mistake apart from the parent.
 INGEST_IDENTITY_RULE = "ingest-anumber-birthyear-v1"
-BULK_BATCH_SIZE = 1000
+FAMILY_UNIT_RULE = "cbp-family-unit-head-child-v1"
 
 
 @dataclass(slots=True)
@@ -61,10 +65,6 @@ def _birth_year(iso: str | None) -> int | None:
     return int(iso[:4]) if iso else None
 
 
-def _as_date(iso: str | None) -> date | None:
-    return date.fromisoformat(iso) if iso else None
-
-
 def source_records_register(
     *, state: RegistryWriteState, source: Source, rows: Sequence[KeptRow]
 ) -> ChunkOutcome:
@@ -85,26 +85,41 @@ def source_records_register(
     if not new_rows:
         return ChunkOutcome([], already, changed)
 
-    records = SourceRecord.objects.bulk_create(
+    record_ids = bulk.insert_rows_returning_ids(
+        SourceRecord._meta.db_table,
+        (
+            "source",
+            "record_id",
+            "batch_id",
+            "line",
+            "row_hash",
+            "raw",
+            "fields",
+            "a_number",
+            "given_names_key",
+            "surnames_key",
+            "dob",
+            "has_problems",
+        ),
         [
-            SourceRecord(
-                source=source.value,
-                record_id=r.record_id,
-                batch_id=state.batch_id,
-                line=r.line,
-                row_hash=r.row_hash,
-                raw=dict(r.raw),
-                fields=dict(r.fields),
-                a_number=r.fields.get("a_number") or "",
-                given_names_key=(r.fields.get("given_names_key") or "")[:200],
-                surnames_key=(r.fields.get("surnames_key") or "")[:200],
-                dob=_as_date(r.fields.get("dob")),
-                has_problems=bool(r.problems),
+            (
+                source.value,
+                r.record_id,
+                state.batch_id,
+                r.line,
+                r.row_hash,
+                bulk.adapt_json(dict(r.raw)),
+                bulk.adapt_json(dict(r.fields)),
+                r.fields.get("a_number") or "",
+                (r.fields.get("given_names_key") or "")[:200],
+                (r.fields.get("surnames_key") or "")[:200],
+                bulk.adapt_date(r.fields.get("dob")),
+                bool(r.problems),
             )
             for r in new_rows
         ],
-        batch_size=BULK_BATCH_SIZE,
     )
+    records = record_ids
     person_ids = _assign_people(state=state, rows=new_rows, records=records)
     _write_custody(source=source, rows=new_rows, records=records)
     _note_family_units(
@@ -115,8 +130,12 @@ def source_records_register(
     return ChunkOutcome(new_rows, already, changed)
 
 
+def _db_uuid(value: UUID) -> object:
+    return value if connection.features.has_native_uuid_field else value.hex
+
+
 def _assign_people(
-    *, state: RegistryWriteState, rows: Sequence[KeptRow], records: Sequence[SourceRecord]
+    *, state: RegistryWriteState, rows: Sequence[KeptRow], records: Sequence[int]
 ) -> list[int]:
     a_numbers = {r.fields["a_number"] for r in rows if r.fields.get("a_number")}
     unseen = a_numbers - state.people_by_a_number.keys()
@@ -127,53 +146,67 @@ def _assign_people(
             (person_id, dob.year if dob else None)
         )
 
-    person_ids: list[int | None] = []
-    pending: list[tuple[int, Person]] = []
+    person_ids: list[int] = []
+    pending: list[tuple[int, UUID, PersonSummary]] = []
     for index, row in enumerate(rows):
         match = _match_by_a_number(state, row)
-        person_ids.append(match)
         if match is None:
             summary = person_summary(row.fields)
-            person = Person(
-                given_names=summary.given_names,
-                surnames=summary.surnames,
-                name_key=summary.name_key,
-                dob=_as_date(summary.dob),
-                sex=summary.sex,
-                citizenship=summary.citizenship,
-                language=summary.language,
-                a_number=summary.a_number,
-            )
-            pending.append((index, person))
-            # Later rows of this chunk with the same A-number join this person;
-            # its id is filled in once the bulk insert returns it.
+            pending.append((index, uuid4(), summary))
+            # A placeholder (negative) id until the insert returns the real one, so
+            # later rows of this chunk with the same A-number join this person.
+            match = -len(pending)
             if summary.a_number:
                 state.people_by_a_number.setdefault(summary.a_number, []).append(
-                    (-(len(pending)), _birth_year(summary.dob))
+                    (match, _birth_year(summary.dob))
                 )
-    created = Person.objects.bulk_create([p for _, p in pending], batch_size=BULK_BATCH_SIZE)
-    placeholder_to_id = {-(n + 1): p.pk for n, p in enumerate(created)}
-    for (index, _), person in zip(pending, created, strict=True):
-        person_ids[index] = person.pk
-    for entries in state.people_by_a_number.values():
-        entries[:] = [(placeholder_to_id.get(pid, pid), year) for pid, year in entries]
-    resolved = [placeholder_to_id.get(pid, pid) if pid is not None else None for pid in person_ids]
-    final_ids = [pid for pid in resolved if pid is not None]
-    assert len(final_ids) == len(rows)
-    state.people_created += len(created)
+        person_ids.append(match)
 
-    RecordAssignment.objects.bulk_create(
+    created_at = bulk.adapt_datetime(state.decided_at)
+    new_ids = bulk.insert_rows_returning_ids(
+        Person._meta.db_table,
+        (
+            "public_id",
+            "given_names",
+            "surnames",
+            "name_key",
+            "dob",
+            "sex",
+            "citizenship",
+            "language",
+            "a_number",
+            "created_at",
+        ),
         [
-            RecordAssignment(
-                record_id=record.pk,
-                person_id=person_id,
-                decided_by=Decider.INGEST_RULE,
-                rule_or_run=INGEST_IDENTITY_RULE,
-                decided_at=state.decided_at,
+            (
+                _db_uuid(public_id),
+                p.given_names,
+                p.surnames,
+                p.name_key,
+                bulk.adapt_date(p.dob),
+                p.sex,
+                p.citizenship,
+                p.language,
+                p.a_number,
+                created_at,
             )
-            for record, person_id in zip(records, final_ids, strict=True)
+            for _, public_id, p in pending
         ],
-        batch_size=BULK_BATCH_SIZE,
+    )
+    real_id = {-(n + 1): person_id for n, person_id in enumerate(new_ids)}
+    for entries in state.people_by_a_number.values():
+        entries[:] = [(real_id.get(pid, pid), year) for pid, year in entries]
+    final_ids = [real_id.get(pid, pid) for pid in person_ids]
+    state.people_created += len(pending)
+
+    decided_at = bulk.adapt_datetime(state.decided_at)
+    bulk.insert_rows(
+        RecordAssignment._meta.db_table,
+        ("record_id", "person_id", "decided_by", "rule_or_run", "decided_at"),
+        [
+            (record_id, person_id, Decider.INGEST_RULE.value, INGEST_IDENTITY_RULE, decided_at)
+            for record_id, person_id in zip(records, final_ids, strict=True)
+        ],
     )
     return final_ids
 
@@ -189,38 +222,54 @@ def _match_by_a_number(state: RegistryWriteState, row: KeptRow) -> int | None:
     return None
 
 
-def _write_custody(
-    *, source: Source, rows: Sequence[KeptRow], records: Sequence[SourceRecord]
-) -> None:
-    events: list[CustodyEvent] = []
-    screenings: list[FearScreening] = []
-    for row, record in zip(rows, records, strict=True):
-        for fact in custody_facts(source, row.fields):
-            events.append(
-                CustodyEvent(
-                    record_id=record.pk,
-                    kind=fact.kind,
-                    occurred_on=date.fromisoformat(fact.occurred_on),
-                    place=fact.place[:200],
-                    detail=fact.detail[:200],
-                )
+def _write_custody(*, source: Source, rows: Sequence[KeptRow], records: Sequence[int]) -> None:
+    bulk.insert_rows(
+        CustodyEvent._meta.db_table,
+        ("record_id", "kind", "occurred_on", "place", "detail"),
+        [
+            (
+                record_id,
+                fact.kind.value,
+                bulk.adapt_date(fact.occurred_on),
+                fact.place[:200],
+                fact.detail[:200],
             )
-        if source is Source.USCIS:
-            counsel = row.fields.get("counsel_present")
-            screenings.append(
-                FearScreening(
-                    record_id=record.pk,
-                    kind=row.fields.get("kind") or "",
-                    interviewed_on=_as_date(row.fields.get("interviewed_on")),
-                    language=(row.fields.get("language") or "")[:60],
-                    interpreter_language=(row.fields.get("interpreter_language") or "")[:60],
-                    counsel_present=None if counsel is None else counsel == "Y",
-                    determination=row.fields.get("determination") or "",
-                    ij_review=row.fields.get("ij_review") or "",
-                )
+            for row, record_id in zip(rows, records, strict=True)
+            for fact in custody_facts(source, row.fields)
+        ],
+    )
+    if source is not Source.USCIS:
+        return
+    screenings = []
+    for row, record_id in zip(rows, records, strict=True):
+        fields = row.fields
+        counsel = fields.get("counsel_present")
+        screenings.append(
+            (
+                record_id,
+                fields.get("kind") or "",
+                bulk.adapt_date(fields.get("interviewed_on")),
+                (fields.get("language") or "")[:60],
+                (fields.get("interpreter_language") or "")[:60],
+                None if counsel is None else counsel == "Y",
+                fields.get("determination") or "",
+                fields.get("ij_review") or "",
             )
-    CustodyEvent.objects.bulk_create(events, batch_size=BULK_BATCH_SIZE)
-    FearScreening.objects.bulk_create(screenings, batch_size=BULK_BATCH_SIZE)
+        )
+    bulk.insert_rows(
+        FearScreening._meta.db_table,
+        (
+            "record_id",
+            "kind",
+            "interviewed_on",
+            "language",
+            "interpreter_language",
+            "counsel_present",
+            "determination",
+            "ij_review",
+        ),
+        screenings,
+    )
 
 
 def _note_family_units(
@@ -228,12 +277,12 @@ def _note_family_units(
     state: RegistryWriteState,
     source: Source,
     rows: Sequence[KeptRow],
-    records: Sequence[SourceRecord],
+    records: Sequence[int],
     person_ids: Sequence[int],
 ) -> None:
     if source is not Source.CBP:
         return
-    for row, record, person_id in zip(rows, records, person_ids, strict=True):
+    for row, record_id, person_id in zip(rows, records, person_ids, strict=True):
         unit = row.fields.get("family_unit_id")
         role = row.fields.get("relationship")
         if not unit or role not in {"HEAD", "CHILD"}:
@@ -241,7 +290,7 @@ def _note_family_units(
         heads, children, head_record = state.family_units.setdefault(unit, (set(), set(), None))
         if role == "HEAD":
             heads.add(person_id)
-            state.family_units[unit] = (heads, children, head_record or record.pk)
+            state.family_units[unit] = (heads, children, head_record or record_id)
         else:
             children.add(person_id)
 
@@ -250,22 +299,36 @@ def family_unit_relationships_write(*, state: RegistryWriteState) -> int:
     """Record 'parent of' as CBP reported it: the head of a family unit and the
     members booked as the head's children. Reported, not proven: linkage
     weighs it as evidence."""
+    decided_at = bulk.adapt_datetime(state.decided_at)
     links = [
-        Relationship(
-            person_id=head,
-            relative_id=child,
-            kind=RelationshipKind.PARENT,
-            evidence_id=head_record,
-            decided_by=Decider.INGEST_RULE,
-            rule_or_run="cbp-family-unit-head-child-v1",
-            decided_at=state.decided_at,
+        (
+            head,
+            child,
+            RelationshipKind.PARENT.value,
+            head_record,
+            Decider.INGEST_RULE.value,
+            FAMILY_UNIT_RULE,
+            decided_at,
         )
         for heads, children, head_record in state.family_units.values()
         for head in heads
         for child in children
         if head != child
     ]
-    Relationship.objects.bulk_create(links, batch_size=BULK_BATCH_SIZE, ignore_conflicts=True)
+    bulk.insert_rows(
+        Relationship._meta.db_table,
+        (
+            "person_id",
+            "relative_id",
+            "kind",
+            "evidence_id",
+            "decided_by",
+            "rule_or_run",
+            "decided_at",
+        ),
+        links,
+        ignore_conflicts=True,
+    )
     return len(links)
 
 
@@ -281,16 +344,13 @@ def _write_provisional_cases(
         for row, person_id in zip(rows, person_ids, strict=True)
         for code, basis in provisional_cases(source, row.fields)
     }
-    PersonCase.objects.bulk_create(
+    decided_at = bulk.adapt_datetime(state.decided_at)
+    bulk.insert_rows(
+        PersonCase._meta.db_table,
+        ("person_id", "case_code", "basis", "decided_at"),
         [
-            PersonCase(
-                person_id=person_id,
-                case_code=code,
-                basis=f"{PROVISIONAL_CASE_RULESET}: {basis}",
-                decided_at=state.decided_at,
-            )
+            (person_id, code.value, f"{PROVISIONAL_CASE_RULESET}: {basis}", decided_at)
             for (person_id, code), basis in cases.items()
         ],
-        batch_size=BULK_BATCH_SIZE,
         ignore_conflicts=True,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from amparo.engines.extracts.codes import (
     normalise_country,
@@ -88,8 +89,10 @@ _NAME_PARTS: dict[Source, tuple[tuple[str, ...], tuple[str, ...]]] = {
 # hostile file where every value is different.
 _CACHE_LIMIT = 50_000
 
-# Separators of the canonical text that row_hash digests (ASCII unit and record
-# separators): between a column name and its value, and between cells.
+# Separators of the canonical text that row_hash digests (ASCII group, record and
+# unit separators): after the source, between a column name and its value, and
+# between cells.
+_SOURCE_END = "\x1d"
 _NAME_END = "\x1e"
 _CELL_END = "\x1f"
 
@@ -177,11 +180,16 @@ class RowChecker:
                 self._plan.append((column, index[column], {}, compute))
         self._name_keys: dict[str, str | None] = {}
         self._name_parts = _NAME_PARTS.get(spec.source)
-        # Sorting by column name makes the hash independent of column order.
-        order = sorted(range(self._width), key=self._header.__getitem__)
-        self._hash_order = order
-        self._hash_names = [self._header[i] for i in order]
-        self._hash_prefixes = [name + _NAME_END for name in self._hash_names]
+        # The hash reads contract columns in name order (independent of the
+        # file's column order), then the non-empty extra columns by name.
+        contract = sorted(spec.columns)
+        self._hash_names = contract
+        self._contract_cells = itemgetter(*(index[column] for column in contract))
+        self._extra_plan = [
+            (index[column], column, column + _NAME_END)
+            for column in sorted(set(self._header) - set(spec.columns))
+        ]
+        self._hash_prefix = spec.source.value + _SOURCE_END
 
     def _compute_for(self, column: str) -> _Compute | None:
         codes = CODE_LISTS.get((self._spec.source, column))
@@ -288,25 +296,26 @@ class RowChecker:
         return key
 
     def _hash(self, values: Sequence[str]) -> str:
-        # Empty cells are left out: empty means unknown, so a re-export that adds
-        # an empty column is the same row.
-        ordered = [values[i] for i in self._hash_order]
-        parts = [
-            prefix + value
-            for prefix, value in zip(self._hash_prefixes, ordered, strict=True)
-            if value
-        ]
-        canonical = _CELL_END.join(parts)
+        cells: tuple[str, ...] = self._contract_cells(values)
+        body = _CELL_END.join(cells)
+        extras = [prefix + value for i, _, prefix in self._extra_plan if (value := values[i])]
+        if extras:
+            body = _CELL_END.join((body, *extras))
+        # Contract columns are always all present, so their empty cells are part
+        # of every row alike; an extra column counts only when it holds
+        # something, so a re-export that adds an empty column is the same row.
         # The separators are control characters no export contains; if a name or
         # value does hold one, the counts show it, and length prefixes take over
         # so that no text can be shifted between cells to make two rows alike.
         # That form starts with a separator, which the plain form never does.
-        if canonical.count(_NAME_END) != len(parts) or canonical.count(_CELL_END) != max(
-            len(parts) - 1, 0
+        if (
+            body.count(_NAME_END) != len(extras)
+            or body.count(_CELL_END) != len(cells) + len(extras) - 1
         ):
-            canonical = _CELL_END + "".join(
-                f"{len(name)}:{name}{len(value)}:{value}"
-                for name, value in zip(self._hash_names, ordered, strict=True)
-                if value
-            )
+            named = [
+                *zip(self._hash_names, cells, strict=True),
+                *((name, values[i]) for i, name, _ in self._extra_plan if values[i]),
+            ]
+            body = _CELL_END + "".join(f"{len(n)}:{n}{len(v)}:{v}" for n, v in named)
+        canonical = self._hash_prefix + body
         return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()

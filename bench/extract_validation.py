@@ -1,13 +1,15 @@
-"""Throughput of reading and checking a large extract (100,000 CBP rows)."""
+"""Throughput of reading and checking a large extract (100,000 CBP rows).
+
+.venv/bin/python bench/extract_validation.py --rows 100000
+"""
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import random
 import time
-
-import pytest
 
 from amparo.engines.extracts import SPECS, KeptRow, RejectedRow, Source, read_extract
 
@@ -61,21 +63,28 @@ def make_cbp_extract(rows: int, seed: int = 2018) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def test_one_hundred_thousand_rows(capsys: pytest.CaptureFixture[str]) -> None:
-    data = make_cbp_extract(100_000)
-    started = time.perf_counter()
-    kept = rejected = 0
-    for row in read_extract(data, filename="cbp_apprehensions.csv"):
-        if isinstance(row, KeptRow):
-            kept += 1
-        else:
-            assert isinstance(row, RejectedRow)
-            rejected += 1
-    elapsed = time.perf_counter() - started
-    assert kept + rejected == 100_000
-    assert 0 < rejected < 1_000
-    rate = 100_000 / elapsed
-    with capsys.disabled():
-        print(f"\nread+validate 100,000 CBP rows: {elapsed:.2f}s, {rate:,.0f} rows/s")
-    # Loose bound so a slow CI machine does not fail; the target is >= 50,000/s.
-    assert rate > 10_000
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    data = make_cbp_extract(args.rows)
+    timings = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        kept = rejected = 0
+        for row in read_extract(data, filename="cbp_apprehensions.csv"):
+            if isinstance(row, KeptRow):
+                kept += 1
+            elif isinstance(row, RejectedRow):
+                rejected += 1
+        timings.append(time.perf_counter() - started)
+    best = min(timings)
+    print(
+        f"read+validate {args.rows:,} CBP rows ({kept:,} kept, {rejected:,} rejected): "
+        f"best {best:.2f} s of {args.repeat}, {args.rows / best:,.0f} rows/s"
+    )
+
+
+if __name__ == "__main__":
+    main()
