@@ -79,7 +79,7 @@ check: setup
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy src tests bench
 	$(VENV)/bin/lint-imports
-	AMPARO_VAR_DIR=$$(mktemp -d) $(PY) -m django makemigrations --check --dry-run --settings=amparo.settings
+	DATABASE_URL= AMPARO_VAR_DIR=$$(mktemp -d) $(PY) -m django makemigrations --check --dry-run --settings=amparo.settings
 
 .PHONY: test
 test: debs setup check

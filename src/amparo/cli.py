@@ -66,13 +66,13 @@ def ingest(
     note: Annotated[str, typer.Option(help="Why, for the audit log.")] = "command-line import",
 ) -> None:
     """Import every extract file in DIRECTORY as one atomic batch."""
+    if not directory.is_dir():
+        raise typer.BadParameter(f"{directory} is not a folder", param_hint="DIRECTORY")
     _django()
     from amparo.apps.ingest.models import BatchStatus
     from amparo.apps.ingest.services import ImportRefused, UploadedExtract, import_batch_create
     from amparo.apps.ingest.services import import_batch_run as run
 
-    if not directory.is_dir():
-        raise typer.BadParameter(f"{directory} is not a folder", param_hint="DIRECTORY")
     paths = sorted(
         p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in {".csv", ".xlsx"}
     )
