@@ -12,7 +12,9 @@ import pytest
 from amparo.apps.accounts.models import User
 from amparo.apps.audit.models import AuditEvent
 from amparo.apps.ingest.models import BatchStatus, ImportBatch, RowIssue
+from amparo.apps.ingest.progress import progress_get
 from amparo.apps.ingest.services import (
+    IllegalTransition,
     ImportRefused,
     UploadedExtract,
     import_batch_create,
@@ -238,3 +240,28 @@ def test_records_with_one_a_number_and_birth_year_become_one_person(
         years = {y for _p, y in people if y is not None}
         # One person per A-number unless birth years say they are different people.
         assert len({p for p, _y in people}) == 1 or max(years) - min(years) > 1
+
+
+def test_a_running_import_reports_its_progress(carmen: User, small_world: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    batch = import_batch_create(actor=carmen, files=uploads_from(small_world))
+
+    batch = import_batch_run(
+        batch_id=batch.pk, actor=carmen, on_progress=lambda done, total: seen.append((done, total))
+    )
+
+    done = [d for d, _t in seen]
+    assert done == sorted(done)
+    assert seen[-1] == (batch.rows_total, batch.rows_total)
+    final = progress_get(str(batch.public_id))
+    assert final is not None
+    assert (final.phase, final.percent) == ("done", 100)
+
+
+def test_a_batch_cannot_run_twice(carmen: User, small_world: Path) -> None:
+    batch = run_import(carmen, uploads_from(small_world))
+
+    with pytest.raises(IllegalTransition):
+        import_batch_run(batch_id=batch.pk, actor=carmen)
+
+    assert AuditEvent.objects.filter(action="import_batch.illegal_transition").exists()

@@ -106,16 +106,8 @@ def _estimate_rows(files: Sequence[UploadedExtract]) -> int:
     return sum(max(f.data.count(b"\n") - 1, 1) for f in files)
 
 
-def _transition(batch: ImportBatch, to: BatchStatus, *, actor: User | None, reason: str) -> None:
+def _transition(batch: ImportBatch, to: BatchStatus) -> None:
     if to not in BATCH_TRANSITIONS[batch.status]:
-        audit_record(
-            actor=actor,
-            action="import_batch.illegal_transition",
-            object_type="import_batch",
-            object_id=str(batch.public_id),
-            reason=reason,
-            details={"from": batch.status, "to": to.value},
-        )
         raise IllegalTransition(f"An import batch cannot go from {batch.status} to {to.value}.")
     batch.status = to
     if to in {BatchStatus.SUCCEEDED, BatchStatus.REFUSED, BatchStatus.FAILED}:
@@ -126,10 +118,21 @@ def import_batch_run(
     *, batch_id: int, actor: User | None = None, on_progress: ProgressCallback | None = None
 ) -> ImportBatch:
     """Import every file of a queued batch, or nothing at all."""
-    with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
-        _transition(batch, BatchStatus.RUNNING, actor=actor, reason="import started")
-        batch.save(update_fields=["status"])
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+            _transition(batch, BatchStatus.RUNNING)
+            batch.save(update_fields=["status"])
+    except IllegalTransition as refusal:
+        # Logged in its own transaction: the refused attempt is itself a fact.
+        audit_record(
+            actor=actor,
+            action="import_batch.illegal_transition",
+            object_type="import_batch",
+            object_id=str(batch.public_id),
+            reason=str(refusal),
+        )
+        raise
     files = list(batch.files.all())
     contents = [read_upload(f.stored_path) for f in files]
     estimated = sum(max(data.count(b"\n") - 1, 1) for data in contents)
@@ -149,7 +152,7 @@ def import_batch_run(
     try:
         with transaction.atomic():
             _import_files(batch, files, readers, report)
-            _transition(batch, BatchStatus.SUCCEEDED, actor=actor, reason="import finished")
+            _transition(batch, BatchStatus.SUCCEEDED)
             batch.save()
             audit_record(
                 actor=actor,
@@ -187,7 +190,7 @@ def _batch_counts(batch: ImportBatch) -> dict[str, int]:
 
 def _finish_refused(batch: ImportBatch, *, actor: User | None, error: str) -> ImportBatch:
     with transaction.atomic():
-        _transition(batch, BatchStatus.REFUSED, actor=actor, reason=error)
+        _transition(batch, BatchStatus.REFUSED)
         batch.error = error
         batch.save(update_fields=["status", "error", "finished_at"])
         audit_record(
@@ -203,7 +206,7 @@ def _finish_refused(batch: ImportBatch, *, actor: User | None, error: str) -> Im
 
 def _finish_failed(batch: ImportBatch, *, actor: User | None, error: str) -> ImportBatch:
     with transaction.atomic():
-        _transition(batch, BatchStatus.FAILED, actor=actor, reason=error)
+        _transition(batch, BatchStatus.FAILED)
         batch.error = error
         batch.save(update_fields=["status", "error", "finished_at"])
         audit_record(
