@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.db import DatabaseError, connection, transaction
 
@@ -104,3 +106,20 @@ def test_an_event_rolled_back_with_its_write_leaves_no_trace(carmen: User) -> No
 
     assert audit_chain_verify().intact
     assert AuditEvent.objects.count() == 2
+
+
+def test_details_that_a_database_would_rewrite_still_verify(carmen: User) -> None:
+    audit_record(
+        actor=carmen,
+        action="test.write",
+        details={
+            "big": 1e20,
+            "negative_zero": -0.0,
+            "tiny": 1.5e-300,
+            "when": date(2018, 6, 26),
+            "ids": {3, 1},
+            "nested": {"n": [1.0, "Peña"]},
+        },
+    )
+
+    assert audit_chain_verify().intact

@@ -13,7 +13,11 @@ from amparo.apps.registry.models import SourceRecord
 from amparo.engines.extracts import SPECS, Source
 
 HEADER = ",".join(SPECS[Source.ORR].columns)
-cells = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
+cells = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12),
+    # Around the registry's id width, where a database would refuse a longer value.
+    st.text(alphabet="AB\x00", min_size=115, max_size=125),
+)
 rows = st.lists(
     st.lists(
         cells, min_size=len(SPECS[Source.ORR].columns), max_size=len(SPECS[Source.ORR].columns) + 1

@@ -144,7 +144,9 @@ def test_a_failure_midway_leaves_nothing_half_written(
 
     assert calls["n"] == 2
     assert batch.status == BatchStatus.FAILED
-    assert "disk full" in batch.error
+    assert "RuntimeError" in batch.error
+    # The underlying message may quote a row; it stays in the server log.
+    assert "disk full" not in batch.error
     assert registry_snapshot() == before
     assert not RowIssue.objects.filter(batch=batch).exists()
 

@@ -131,4 +131,24 @@ def test_the_court_dashboard_suppresses_small_counts(clara: User, rosa: Person) 
     response = client_for(clara).get(reverse("core:dashboard"))
 
     assert response.status_code == 200
-    assert "&lt;11" in response.content.decode()
+    assert response.context["people"] == "<11"
+    assert {c.code: n for c, n in response.context["people_by_case"]} == {
+        "ms_l": "<11",
+        "mmm": "0",
+        "dora": "0",
+    }
+
+
+def test_a_coordinator_sees_exact_counts(carmen: User, rosa: Person) -> None:
+    response = client_for(carmen).get(reverse("core:dashboard"))
+
+    assert response.context["people"] == "1"
+
+
+def test_counsel_count_only_the_people_they_may_see(
+    lena: User, rosa: Person, tomas: Person
+) -> None:
+    response = client_for(lena).get(reverse("core:dashboard"))
+
+    assert response.context["people"] == "1"
+    assert {c.code: n for c, n in response.context["people_by_case"]}["mmm"] == "0"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from amparo.engines.extracts import SPECS, Problem, RejectedRow, Source, read_extract
+from amparo.engines.extracts import (
+    SPECS,
+    ExtractFileError,
+    Problem,
+    RejectedRow,
+    Source,
+    read_extract,
+)
+from amparo.engines.extracts.spec import MAX_ID_LENGTH
 from tests.engines.test_extracts_reading import (
     CBP_COLUMNS,
     VALID,
@@ -249,3 +257,32 @@ def test_short_and_long_rows_are_unparseable_with_raw_cells() -> None:
     assert short.raw == {"event_id": "E1", "apprehended_on": "2018-05-20", "sector": "ELP"}
     assert long.raw["_column_17"] == "y"
     assert "17 cells" in long.message
+
+
+def test_a_nul_character_makes_the_row_unparseable() -> None:
+    header = ",".join(SPECS[Source.ICE].columns)
+    data = f'{header}\nI1,A201555017,"LOPEZ, AN\x00A",,,,,,,,\n'.encode()
+
+    (row,) = list(read_extract(data, filename="ice_detention.csv"))
+
+    assert isinstance(row, RejectedRow)
+    assert (row.problem, row.record_id) == (Problem.UNPARSEABLE, "I1")
+
+
+def test_an_id_longer_than_the_registry_keeps_is_rejected() -> None:
+    header = ",".join(SPECS[Source.ICE].columns)
+    long_id = "I" * (MAX_ID_LENGTH + 1)
+    data = f'{header}\n{long_id},A201555017,"LOPEZ, ANA",,,,,,,,\n'.encode()
+
+    (row,) = list(read_extract(data, filename="ice_detention.csv"))
+
+    assert isinstance(row, RejectedRow)
+    assert row.problem == Problem.UNPARSEABLE
+    assert len(row.record_id) == MAX_ID_LENGTH
+
+
+def test_a_header_with_a_nul_character_refuses_the_file() -> None:
+    header = ",".join(SPECS[Source.ICE].columns).replace("facility", "faci\x00lity")
+
+    with pytest.raises(ExtractFileError, match="NUL"):
+        read_extract(f"{header}\n".encode(), filename="ice_detention.csv")

@@ -14,6 +14,26 @@ from amparo.apps.audit.models import AuditEvent, ChainHead, EventKind
 SYSTEM_LABEL = "system"
 
 
+def _canonical(value: object) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_canonical(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, set | frozenset) else items
+    # Floats, dates, UUIDs and the rest as text: a JSON column may give a float
+    # back in another form (1e20 as 100000000000000000000), which would break
+    # the hash; text comes back exactly as written.
+    return str(value)
+
+
+def canonical_details(details: dict[str, Any]) -> dict[str, Any]:
+    """Details reduced to JSON values that every database returns unchanged."""
+    canonical: dict[str, Any] = _canonical(details)
+    return canonical
+
+
 def _actor_label(actor: User | None) -> str:
     if actor is None:
         return SYSTEM_LABEL
@@ -35,8 +55,7 @@ def audit_record(
     Called inside the service's own transaction, so a write that rolls back
     takes its audit event with it, and an event never outlives a failed write.
     """
-    # JSON round-trip now, so the hash is computed over what the database will hold.
-    clean_details: dict[str, Any] = dict(details or {})
+    clean_details = canonical_details(details or {})
     with transaction.atomic():
         head, _created = ChainHead.objects.select_for_update().get_or_create(id=1)
         sequence = head.sequence + 1

@@ -9,7 +9,7 @@ from amparo.apps.accounts.models import Role, User
 from amparo.apps.core.suppression import suppress_small
 from amparo.apps.ingest.selectors import batches_visible_to
 from amparo.apps.registry.models import SettlementCase
-from amparo.apps.registry.selectors import registry_counts
+from amparo.apps.registry.selectors import people_visible_to, registry_counts
 
 
 @require_GET
@@ -22,8 +22,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)
-    counts = registry_counts()
     is_court = user.role == Role.COURT
+    # The court reads the whole registry's aggregates; everyone else counts
+    # only the people they may see.
+    counts = registry_counts(None if is_court else people_visible_to(user))
     # The court reads aggregates only, with small cells suppressed so that no
     # count can single out a family.
     shown = suppress_small if is_court else str

@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from uuid import uuid4
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,7 @@ from amparo.apps.ingest.storage import read_upload, store_upload
 from amparo.apps.registry.services import (
     RegistryWriteState,
     family_unit_relationships_write,
+    serialise_imports,
     source_records_register,
 )
 from amparo.engines.extracts import (
@@ -151,6 +153,7 @@ def import_batch_run(
         return _finish_refused(batch, actor=actor, error=str(refusal))
     try:
         with transaction.atomic():
+            serialise_imports()
             _import_files(batch, files, readers, report)
             _transition(batch, BatchStatus.SUCCEEDED)
             batch.save()
@@ -168,9 +171,16 @@ def import_batch_run(
         batch.refresh_from_db()
         return _finish_refused(batch, actor=actor, error=str(refusal))
     except Exception as failure:
-        logger.exception("import batch %s failed", public_id)
+        # The database's own message can quote a row (names, A-numbers): it goes
+        # to the server log only, never into the batch or the audit chain.
+        reference = uuid4().hex[:12]
+        logger.exception("import batch %s failed (reference %s)", public_id, reference)
         batch.refresh_from_db()
-        return _finish_failed(batch, actor=actor, error=f"{type(failure).__name__}: {failure}")
+        error = (
+            f"The import failed on an internal error ({type(failure).__name__}); nothing was "
+            f"written. Server log reference {reference}."
+        )
+        return _finish_failed(batch, actor=actor, error=error)
     progress_set(public_id, Progress(batch.rows_total, batch.rows_total, "done"))
     if on_progress is not None:
         on_progress(batch.rows_total, batch.rows_total)

@@ -19,6 +19,7 @@ from amparo.apps.registry.models import (
     CustodyEvent,
     FearScreening,
     Person,
+    PersonCase,
     Relationship,
     SourceRecord,
 )
@@ -63,7 +64,13 @@ def person_search(
     if text:
         a_number = normalise_a_number(text)
         if a_number:
-            people = people.filter(Q(a_number=a_number) | Q(assignments__record__a_number=a_number))
+            people = people.filter(
+                Q(a_number=a_number)
+                | Q(
+                    assignments__superseded_at__isnull=True,
+                    assignments__record__a_number=a_number,
+                )
+            )
         else:
             for token in (normalise_name(text) or "").split():
                 people = people.filter(name_key__contains=token)
@@ -122,17 +129,25 @@ class RegistryCounts:
     people_by_case: dict[str, int]
 
 
-def registry_counts() -> RegistryCounts:
-    """Aggregates only: safe for every role, the court included."""
+def registry_counts(people: QuerySet[Person] | None = None) -> RegistryCounts:
+    """Aggregates over `people` (a scoped queryset), or over the whole registry
+    when None: only for roles allowed registry-wide aggregates."""
+    records = SourceRecord.objects.all()
+    if people is None:
+        people = Person.objects.all()
+    else:
+        records = records.filter(
+            assignments__superseded_at__isnull=True,
+            assignments__person__in=people.values("id"),
+        )
     by_source = dict(
-        SourceRecord.objects.values_list("source")
-        .annotate(n=Count("id"))
-        .values_list("source", "n")
+        records.order_by().values_list("source").annotate(n=Count("id")).values_list("source", "n")
     )
     by_case = dict(
-        Person.objects.values_list("cases__case_code")
-        .annotate(n=Count("id", distinct=True))
-        .exclude(cases__case_code=None)
-        .values_list("cases__case_code", "n")
+        PersonCase.objects.filter(person__in=people.values("id"))
+        .order_by()
+        .values_list("case_code")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("case_code", "n")
     )
-    return RegistryCounts(Person.objects.count(), by_source, by_case)
+    return RegistryCounts(people.count(), by_source, by_case)

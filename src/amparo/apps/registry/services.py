@@ -40,6 +40,22 @@ INGEST_IDENTITY_RULE = "ingest-anumber-birthyear-v1"
 FAMILY_UNIT_RULE = "cbp-family-unit-head-child-v1"
 
 
+# Any constant works: it names "the registry's import lock" for PostgreSQL.
+IMPORT_LOCK_KEY = 2018_0626
+
+
+def serialise_imports() -> None:
+    """Make concurrent imports take turns, for the rest of the transaction.
+
+    The identity rule looks up people by A-number; a batch cannot see people
+    that another running batch has not committed, so two at once would split
+    one person in two. SQLite already serialises writers (BEGIN IMMEDIATE).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
 @dataclass(slots=True)
 class RegistryWriteState:
     """What one import batch has written so far, carried across its chunks."""

@@ -58,6 +58,8 @@ def _column_names(filename: str, cells: Sequence[str]) -> tuple[str, ...]:
         canonical_column(cell) or extra_column_name(position)
         for position, cell in enumerate(cells, start=1)
     )
+    if any("\x00" in cell for cell in cells):
+        raise ExtractFileError(filename, "the header holds a NUL character: not a text file")
     if len(names) == 1 and any(mark in cells[0] for mark in ("\t", ";")):
         raise ExtractFileError(
             filename,

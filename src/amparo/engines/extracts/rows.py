@@ -26,7 +26,7 @@ from amparo.engines.extracts.normalise import (
     split_ice_full_name,
     squash_spaces,
 )
-from amparo.engines.extracts.spec import CODE_LISTS, ExtractSpec, Problem, Source
+from amparo.engines.extracts.spec import CODE_LISTS, MAX_ID_LENGTH, ExtractSpec, Problem, Source
 
 __all__ = ["FieldProblem", "KeptRow", "RejectedRow", "RowChecker", "extra_column_name"]
 
@@ -207,14 +207,26 @@ class RowChecker:
         }
         # Best effort, for the report only: the cells may have shifted.
         record_id = cells[self._id_index].strip() if self._id_index < len(cells) else ""
+        record_id = record_id.replace("\x00", "")[:MAX_ID_LENGTH]
         return RejectedRow(line, record_id, raw, Problem.UNPARSEABLE, reason)
+
+    def _format_problem(self, cells: Sequence[str]) -> str | None:
+        """Why the cells cannot be a row of this file at all, or None."""
+        if len(cells) != self._width:
+            return f"row has {len(cells)} cells but the header has {self._width}"
+        if any("\x00" in cell for cell in cells):
+            # A NUL byte is binary damage, not text: no database stores it as text.
+            return "the row holds a NUL character (binary data)"
+        if len(cells[self._id_index].strip()) > MAX_ID_LENGTH:
+            return f"{self._id_column} is longer than {MAX_ID_LENGTH} characters"
+        return None
 
     def check(self, line: int, cells: Sequence[str]) -> KeptRow | RejectedRow:
         """Check the cells of the data row that starts on physical line ``line``."""
-        if len(cells) != self._width:
-            reason = f"row has {len(cells)} cells but the header has {self._width}"
+        reason = self._format_problem(cells)
+        if reason is not None:
             return self.unparseable(line, reason, cells)
-        # Lengths were just compared, so zip cannot drop a cell.
+        # Lengths were checked, so zip cannot drop a cell.
         raw = dict(zip(self._header, cells, strict=False))
         values = [cell.strip() for cell in cells]
         record_id = values[self._id_index]

@@ -38,6 +38,10 @@ class Problem(StrEnum):
     UNKNOWN_CODE = "unknown_code"
 
 
+# Longest record id kept: longer ones are not ids an agency system issues, and
+# the registry indexes ids at this width.
+MAX_ID_LENGTH = 120
+
 REJECTING_PROBLEMS = frozenset(
     {Problem.MISSING_ID, Problem.DUPLICATE_ID, Problem.NO_IDENTITY, Problem.UNPARSEABLE}
 )
