@@ -164,6 +164,7 @@ ES: dict[str, str] = {
     "No one matches.": "Nadie coincide.",
     "Pagination": "Paginación",
     "Page %(n)s of %(total)s": "Página %(n)s de %(total)s",
+    "Amparo is busy writing an import. Please try again in a few seconds.": "Amparo está guardando una importación. Inténtelo de nuevo en unos segundos.",
 }
 PLURALS: dict[str, tuple[str, str]] = {
     "%(counter)s person": ("%(counter)s persona", "%(counter)s personas"),

@@ -148,6 +148,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "amparo.apps.core.middleware.DatabaseBusyMiddleware",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -230,7 +231,9 @@ CACHES = (
 )
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Uploaded extracts: 100,000-row files run to tens of megabytes.
+# Uploaded extracts: 100,000-row files run to tens of megabytes; each file of
+# a batch is read into memory, so one file is capped.
+AMPARO_MAX_EXTRACT_BYTES = env_int("AMPARO_MAX_EXTRACT_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("AMPARO_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -267,3 +267,31 @@ def test_a_batch_cannot_run_twice(carmen: User, small_world: Path) -> None:
         import_batch_run(batch_id=batch.pk, actor=carmen)
 
     assert AuditEvent.objects.filter(action="import_batch.illegal_transition").exists()
+
+
+def test_a_family_unit_split_across_batches_still_links_parent_and_child(carmen: User) -> None:
+    header = (
+        "event_id,apprehended_on,sector,family_unit_id,a_number,first_name,middle_name,"
+        "last_name,dob,sex,citizenship,language,relationship,disposition,separation_reason"
+    )
+    head = "E1,2018-05-01,YUM,FU9,A201555017,Rosa,,Lopez,1990-01-02,F,GTM,SPA,HEAD,ICE_ADULT,"
+    child = "E2,2018-05-01,YUM,FU9,,Tomas,,Lopez,2012-03-04,M,GTM,SPA,CHILD,ORR_TRANSFER,"
+    run_import(carmen, [UploadedExtract("cbp_apprehensions.csv", f"{header}\n{head}\n".encode())])
+
+    run_import(carmen, [UploadedExtract("cbp_apprehensions.csv", f"{header}\n{child}\n".encode())])
+
+    link = Relationship.objects.select_related("person", "relative").get()
+    assert (link.person.given_names, link.relative.given_names) == ("Rosa", "Tomas")
+
+
+def test_a_file_over_the_size_limit_is_refused_with_its_name(
+    carmen: User, settings: object
+) -> None:
+    settings.AMPARO_MAX_EXTRACT_BYTES = 10  # type: ignore[attr-defined]
+
+    with pytest.raises(ImportRefused, match=r"uscis_fear\.csv: the file is larger"):
+        import_batch_create(
+            actor=carmen, files=[UploadedExtract("uscis_fear.csv", b"fear_case_id,a_number\n")]
+        )
+
+    assert not ImportBatch.objects.exists()

@@ -28,7 +28,12 @@ from amparo.apps.ingest.progress import progress_get
 from amparo.apps.ingest.selectors import batch_get_for_user, batch_issues
 from amparo.apps.ingest.services import ImportRefused, UploadedExtract, import_batch_create
 from amparo.apps.ingest.tasks import import_batch_task
-from amparo.apps.registry.selectors import person_get_for_user, person_records, person_timeline
+from amparo.apps.registry.selectors import (
+    person_cases_for_user,
+    person_get_for_user,
+    person_records,
+    person_timeline,
+)
 
 ISSUES_IN_RESPONSE = 200
 
@@ -178,7 +183,9 @@ def person_get(request: HttpRequest, person_id: str) -> PersonOut:
         citizenship=person.citizenship,
         language=person.language,
         a_number=person.a_number,
-        cases=sorted(person.cases.values_list("case_code", flat=True)),
+        cases=list(
+            person_cases_for_user(user=user, person=person).values_list("case_code", flat=True)
+        ),
         records=[
             SourceRecordOut(source=r.source, record_id=r.record_id, fields=r.fields)
             for r in person_records(person)

@@ -8,15 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 
 from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, User
 from amparo.apps.accounts.services import organisation_get_or_create, user_create
-from amparo.apps.audit.services import audit_record
 from amparo.apps.core.cases import CaseCode
 from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
 from amparo.apps.registry.models import Person, Representation, SourceRecord
+from amparo.apps.registry.services import representations_record
 from amparo.engines.synth import SynthConfig, generate_world, write_world
 
 # Local demo only: `make run` serves 127.0.0.1 and says so when it starts.
@@ -132,21 +131,13 @@ def _demo_representations() -> None:
             :DEMO_REPRESENTED_PEOPLE
         ]
     )
-    with transaction.atomic():
-        Representation.objects.bulk_create(
-            [
-                Representation(person=p, organisation=provider, g28_filed_on=timezone.localdate())
-                for p in people
-            ]
-        )
-        audit_record(
-            actor=None,
-            action="representation.create",
-            object_type="organisation",
-            object_id=provider.pk,
-            reason="demo: G-28s on file for the demo provider",
-            details={"people": [str(p.public_id) for p in people]},
-        )
+    representations_record(
+        actor=None,
+        organisation=provider,
+        people=people,
+        g28_filed_on=timezone.localdate(),
+        reason="demo: G-28s on file for the demo provider",
+    )
 
 
 def demo_build(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 from uuid import uuid4
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,7 +27,7 @@ from amparo.apps.ingest.models import (
     RowIssue,
 )
 from amparo.apps.ingest.progress import Progress, progress_set
-from amparo.apps.ingest.storage import read_upload, store_upload
+from amparo.apps.ingest.storage import discard_uploads, read_upload, store_upload
 from amparo.apps.registry.services import (
     RegistryWriteState,
     family_unit_relationships_write,
@@ -72,11 +73,30 @@ def import_batch_create(
         raise ImportRefused("No file was uploaded.")
     if len(files) > MAX_FILES_PER_BATCH:
         raise ImportRefused(f"At most {MAX_FILES_PER_BATCH} files can be imported at once.")
+    limit = settings.AMPARO_MAX_EXTRACT_BYTES
     for upload in files:
         if not upload.data:
             raise ImportRefused(f"{upload.filename}: the file is empty.")
+        if len(upload.data) > limit:
+            raise ImportRefused(
+                f"{upload.filename}: the file is larger than {limit // (1024 * 1024)} MiB."
+            )
+    stored: list[str] = []
+    try:
+        batch = _batch_create(actor=actor, files=files, note=note, stored=stored)
+    except BaseException:
+        # The rows are rolled back; the files written for them go too.
+        discard_uploads(stored)
+        raise
+    progress_set(str(batch.public_id), Progress(0, _estimate_rows(files), "queued"))
+    return batch
+
+
+def _batch_create(
+    *, actor: User | None, files: Sequence[UploadedExtract], note: str, stored: list[str]
+) -> ImportBatch:
     with transaction.atomic():
-        batch = ImportBatch.objects.create(created_by=actor, note=note[:300])
+        batch = ImportBatch.objects.create(created_by=actor, note=note.replace("\x00", "")[:300])
         for index, upload in enumerate(files):
             relative, sha = store_upload(
                 batch_public_id=str(batch.public_id),
@@ -84,9 +104,10 @@ def import_batch_create(
                 filename=upload.filename,
                 data=upload.data,
             )
+            stored.append(relative)
             ImportFile.objects.create(
                 batch=batch,
-                filename=upload.filename[:255],
+                filename=upload.filename.replace("\x00", "")[:255],
                 sha256=sha,
                 size_bytes=len(upload.data),
                 stored_path=relative,
@@ -99,7 +120,6 @@ def import_batch_create(
             reason=note,
             details={"files": [f.filename for f in files]},
         )
-    progress_set(str(batch.public_id), Progress(0, _estimate_rows(files), "queued"))
     return batch
 
 

@@ -29,5 +29,10 @@ def store_upload(
     return str(relative), hashlib.sha256(data).hexdigest()
 
 
+def discard_uploads(relatives: list[str]) -> None:
+    for relative in relatives:
+        (Path(settings.MEDIA_ROOT) / relative).unlink(missing_ok=True)
+
+
 def read_upload(relative: str) -> bytes:
     return (Path(settings.MEDIA_ROOT) / relative).read_bytes()

@@ -85,6 +85,14 @@ def person_search(
     return people.distinct().order_by("surnames", "given_names", "id")
 
 
+def person_cases_for_user(*, user: User, person: Person) -> QuerySet[PersonCase]:
+    """The person's cases that the user may know of: counsel see only their own."""
+    cases = person.cases.order_by("case_code")
+    if user.role == Role.CLASS_COUNSEL:
+        return cases.filter(case_code__in=user.case_codes())
+    return cases
+
+
 def person_records(person: Person) -> QuerySet[SourceRecord]:
     return SourceRecord.objects.filter(
         assignments__person=person, assignments__superseded_at__isnull=True

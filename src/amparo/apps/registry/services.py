@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from uuid import UUID, uuid4
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
+from amparo.apps.accounts.models import Organisation, User
+from amparo.apps.audit.services import audit_record
 from amparo.apps.registry import bulk
 from amparo.apps.registry.derive import (
     PROVISIONAL_CASE_RULESET,
@@ -28,6 +30,7 @@ from amparo.apps.registry.models import (
     RecordAssignment,
     Relationship,
     RelationshipKind,
+    Representation,
     SourceRecord,
 )
 from amparo.engines.extracts import KeptRow
@@ -38,6 +41,39 @@ from amparo.engines.extracts.spec import Source
 # ORR row carries the parent's A-number by mistake apart from the parent.
 INGEST_IDENTITY_RULE = "ingest-anumber-birthyear-v1"
 FAMILY_UNIT_RULE = "cbp-family-unit-head-child-v1"
+
+
+def representations_record(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    people: Sequence[Person],
+    g28_filed_on: date,
+    reason: str,
+) -> int:
+    """Record that `organisation` represents `people` (G-28s on file)."""
+    with transaction.atomic():
+        already = set(
+            Representation.objects.filter(
+                organisation=organisation, ended_at__isnull=True, person__in=people
+            ).values_list("person_id", flat=True)
+        )
+        new = [p for p in people if p.pk not in already]
+        Representation.objects.bulk_create(
+            [
+                Representation(person=p, organisation=organisation, g28_filed_on=g28_filed_on)
+                for p in new
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action="representation.create",
+            object_type="organisation",
+            object_id=organisation.pk,
+            reason=reason,
+            details={"people": [str(p.public_id) for p in new], "g28_filed_on": g28_filed_on},
+        )
+    return len(new)
 
 
 # Any constant works: it names "the registry's import lock" for PostgreSQL.
@@ -311,10 +347,37 @@ def _note_family_units(
             children.add(person_id)
 
 
+def _add_earlier_family_unit_members(state: RegistryWriteState, chunk: int = 2000) -> None:
+    """A unit's head may have come in an earlier batch than its children (or
+    the reverse): bring those members in from the registry."""
+    units = sorted(state.family_units)
+    for start in range(0, len(units), chunk):
+        earlier = (
+            SourceRecord.objects.filter(
+                source=Source.CBP.value,
+                fields__family_unit_id__in=units[start : start + chunk],
+                fields__relationship__in=["HEAD", "CHILD"],
+                assignments__superseded_at__isnull=True,
+            )
+            .exclude(batch_id=state.batch_id)
+            .values_list(
+                "id", "fields__family_unit_id", "fields__relationship", "assignments__person_id"
+            )
+        )
+        for record_id, unit, role, person_id in earlier:
+            heads, children, head_record = state.family_units[unit]
+            if role == "HEAD":
+                heads.add(person_id)
+                state.family_units[unit] = (heads, children, head_record or record_id)
+            else:
+                children.add(person_id)
+
+
 def family_unit_relationships_write(*, state: RegistryWriteState) -> int:
     """Record 'parent of' as CBP reported it: the head of a family unit and the
     members booked as the head's children. Reported, not proven: linkage
     weighs it as evidence."""
+    _add_earlier_family_unit_members(state)
     decided_at = bulk.adapt_datetime(state.decided_at)
     links = [
         (

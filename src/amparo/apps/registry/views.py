@@ -13,6 +13,7 @@ from amparo.apps.audit.services import audit_access
 from amparo.apps.registry.forms import PersonSearchForm
 from amparo.apps.registry.models import SourceChoices
 from amparo.apps.registry.selectors import (
+    person_cases_for_user,
     person_fear_screenings,
     person_get_for_user,
     person_records,
@@ -71,6 +72,6 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "timeline": person_timeline(person),
             "screenings": person_fear_screenings(person),
             "relationships": person_relationships(user=user, person=person),
-            "cases": person.cases.all(),
+            "cases": person_cases_for_user(user=user, person=person),
         },
     )
