@@ -129,6 +129,67 @@ def demo(
         console.print(f"  [bold]{username:<14}[/] {role}")
 
 
+@app.command()
+def identify(
+    extracts_dir: Annotated[Path, typer.Argument(help="A folder with the four extracts.")],
+    out: Annotated[Path, typer.Option(help="Folder for persons, rejected, separations, review.")],
+    backend: Annotated[str, typer.Option(help="duckdb (default) or spark.")] = "duckdb",
+) -> None:
+    """Find people and separated families in extract files; write the output files."""
+    from amparo.engines.identify import IdentifyConfig, identify_dir
+    from amparo.engines.linkage import LinkageConfig
+
+    if not extracts_dir.is_dir():
+        raise typer.BadParameter(f"{extracts_dir} is not a folder", param_hint="EXTRACTS_DIR")
+    if backend not in {"duckdb", "spark"}:
+        raise typer.BadParameter("use duckdb or spark", param_hint="--backend")
+    config = IdentifyConfig(linkage=LinkageConfig(backend=backend))  # type: ignore[arg-type]
+    started = time.perf_counter()
+    with _progress() as bar:
+        task = bar.add_task("Identifying", total=100)
+        summary = identify_dir(
+            extracts_dir, out, config,
+            on_progress=lambda stage, f: bar.update(task, completed=round(100 * f),
+                                                    description=stage),
+        )
+    console.print(f"Wrote {out} in {time.perf_counter() - started:.1f} s: {summary}")
+
+
+@app.command()
+def evaluate(
+    out_dir: Annotated[Path, typer.Argument(help="The output folder of `amparo identify`.")],
+    truth: Annotated[Path, typer.Option(help="The truth/ folder of a synthetic world.")],
+) -> None:
+    """Score an identification output against a synthetic world's truth."""
+    from amparo.engines.evaluation import evaluate as score
+
+    report = score(out_dir, truth)
+    typer.echo(report.as_text())
+
+
+@app.command()
+def link(
+    reason: Annotated[str, typer.Option(help="Why, for the audit log.")] = "command-line run",
+) -> None:
+    """Run identification over the registry (as the web's Identify page does)."""
+    _django()
+    from amparo.apps.linkage.models import RunStatus
+    from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
+
+    run = linkage_run_create(actor=None, reason=reason)
+    with _progress() as bar:
+        task = bar.add_task("Linking", total=100)
+        run = linkage_run_execute(
+            run_id=run.pk,
+            on_progress=lambda stage, f: bar.update(task, completed=round(100 * f),
+                                                    description=stage),
+        )
+    if run.status != RunStatus.SUCCEEDED:
+        console.print(f"[red]Run {run.status}: {run.error}")
+        raise typer.Exit(1)
+    console.print(f"Run {run.public_id}: {run.counts}")
+
+
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Prove the audit chain intact, or name its first broken link."""

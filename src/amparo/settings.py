@@ -134,6 +134,7 @@ INSTALLED_APPS = [
     "amparo.apps.audit",
     "amparo.apps.registry",
     "amparo.apps.ingest",
+    "amparo.apps.linkage",
     "amparo.apps.api",
 ]
 

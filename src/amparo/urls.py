@@ -14,5 +14,6 @@ urlpatterns = [
     path("people/", include("amparo.apps.registry.urls")),
     path("imports/", include("amparo.apps.ingest.urls")),
     path("tokens/", include("amparo.apps.accounts.urls")),
+    path("identify/", include("amparo.apps.linkage.urls")),
     path("api/", include("amparo.apps.api.urls")),
 ]

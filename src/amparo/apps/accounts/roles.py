@@ -18,6 +18,13 @@ REGISTRY_WIDE_ROLES = GOVERNMENT_ROLES | {Role.ADMINISTRATOR}
 # The court sees aggregates only, never a person's file.
 FILE_READING_ROLES = REGISTRY_WIDE_ROLES | {Role.CLASS_COUNSEL, Role.LEGAL_SERVICE_PROVIDER}
 IMPORTING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR})
+# Identification runs rewrite who is who: the same roles that import.
+RUNNING_ROLES = IMPORTING_ROLES
+# Uncertain links are decided by coordinators and by class counsel (for the
+# people of their cases).
+REVIEWING_ROLES = frozenset(
+    {Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR, Role.CLASS_COUNSEL}
+)
 
 
 def _has_role(user: object, roles: frozenset[Role]) -> bool:
@@ -32,6 +39,14 @@ def imports_extracts(user: object) -> bool:
     return _has_role(user, IMPORTING_ROLES)
 
 
+def runs_identification(user: object) -> bool:
+    return _has_role(user, RUNNING_ROLES)
+
+
+def reviews_links(user: object) -> bool:
+    return _has_role(user, REVIEWING_ROLES)
+
+
 def sees_whole_registry(user: object) -> bool:
     return _has_role(user, REGISTRY_WIDE_ROLES)
 
@@ -39,4 +54,6 @@ def sees_whole_registry(user: object) -> bool:
 # `rules` is untyped: registration is kept to these three calls.
 rules.add_perm("registry.view_person_files", rules.predicate(reads_person_files))  # type: ignore[no-untyped-call]
 rules.add_perm("ingest.import_extracts", rules.predicate(imports_extracts))  # type: ignore[no-untyped-call]
+rules.add_perm("linkage.run_identification", rules.predicate(runs_identification))  # type: ignore[no-untyped-call]
+rules.add_perm("linkage.review_links", rules.predicate(reviews_links))  # type: ignore[no-untyped-call]
 rules.add_perm("registry.view_whole_registry", rules.predicate(sees_whole_registry))  # type: ignore[no-untyped-call]

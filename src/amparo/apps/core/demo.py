@@ -14,6 +14,7 @@ from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, Us
 from amparo.apps.accounts.services import organisation_get_or_create, user_create
 from amparo.apps.core.cases import CaseCode
 from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
+from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
 from amparo.apps.registry.models import Person, Representation, SourceRecord
 from amparo.apps.registry.services import representations_record
 from amparo.engines.synth import SynthConfig, generate_world, write_world
@@ -151,5 +152,7 @@ def demo_build(
     # Re-running the demo imports the same files again, which changes nothing.
     batch = import_batch_create(actor=coordinator, files=uploads, note="demo world")
     import_batch_run(batch_id=batch.pk, actor=coordinator, on_progress=on_progress)
+    run = linkage_run_create(actor=coordinator, reason="demo world: find the families")
+    linkage_run_execute(run_id=run.pk, actor=coordinator)
     _demo_representations()
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)

@@ -1,43 +1,16 @@
-"""Import progress, kept outside the database.
-
-The import writes in one transaction; progress written to the database would
-stay invisible until the end (and on SQLite would wait for the writer's lock).
-The cache (file-based by default, so the worker and the web share it) is seen
-at once by every process.
-"""
+"""Import progress: the shared progress store, keyed by import batch."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from amparo.apps.core import progress as shared
+from amparo.apps.core.progress import Progress
 
-from django.core.cache import cache
-
-_TTL_SECONDS = 24 * 3600
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    rows_done: int
-    rows_estimated: int
-    phase: str
-
-    @property
-    def percent(self) -> int:
-        if self.rows_estimated <= 0:
-            return 0
-        return min(100, round(100 * self.rows_done / self.rows_estimated))
-
-
-def _key(batch_public_id: str) -> str:
-    return f"amparo:import-progress:{batch_public_id}"
+__all__ = ["Progress", "progress_get", "progress_set"]
 
 
 def progress_set(batch_public_id: str, progress: Progress) -> None:
-    cache.set(_key(batch_public_id), asdict(progress), _TTL_SECONDS)
+    shared.progress_set("import", batch_public_id, progress)
 
 
 def progress_get(batch_public_id: str) -> Progress | None:
-    value = cache.get(_key(batch_public_id))
-    if not isinstance(value, dict):
-        return None
-    return Progress(**value)
+    return shared.progress_get("import", batch_public_id)

@@ -126,3 +126,30 @@ def person_summary(fields: Fields) -> PersonSummary:
         language=_get(fields, "language")[:60],
         a_number=_get(fields, "a_number"),
     )
+
+
+def _most_common(values: list[str]) -> str:
+    """The value most records agree on; ties go to the first seen (the
+    records come sorted by source and id, so the choice is stable)."""
+    counts: dict[str, int] = {}
+    for value in values:
+        if value:
+            counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=lambda v: counts[v]) if counts else ""
+
+
+def summarise_records(all_fields: list[Fields]) -> PersonSummary:
+    """A person's summary from all their records: per field, the value most
+    records agree on."""
+    summaries = [person_summary(fields) for fields in all_fields]
+    dob = _most_common([s.dob or "" for s in summaries])
+    return PersonSummary(
+        given_names=_most_common([s.given_names for s in summaries]),
+        surnames=_most_common([s.surnames for s in summaries]),
+        name_key=_most_common([s.name_key for s in summaries]),
+        dob=dob or None,
+        sex=_most_common([s.sex for s in summaries]),
+        citizenship=_most_common([s.citizenship for s in summaries]),
+        language=_most_common([s.language for s in summaries]),
+        a_number=_most_common([s.a_number for s in summaries]),
+    )

@@ -99,6 +99,11 @@ class Person(models.Model):
     language = models.CharField(max_length=60, blank=True)
     a_number = models.CharField(max_length=9, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a linkage run found this person's records to be someone else's:
+    # the row stays (links and audit events point at it) and lists skip it.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["surnames", "given_names", "id"]
@@ -266,4 +271,50 @@ class Representation(models.Model):
                 condition=models.Q(ended_at__isnull=True),
                 name="representation_current_unique",
             )
+        ]
+
+
+class SeparationStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    REVIEW = "review", _("Waiting for review")
+
+
+class Separation(models.Model):
+    """DHS took `child` from `parent`: the fact the settlement turns on.
+
+    Decided by a linkage run or a reviewer, with its score and the evidence;
+    a later decision supersedes, never overwrites.
+    """
+
+    parent = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="separations_as_parent")
+    child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="separations_as_child")
+    separated_on = models.DateField(null=True, blank=True)
+    reunified_on = models.DateField(null=True, blank=True)
+    parent_removed_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=SeparationStatus.choices)
+    score = models.FloatField()
+    evidence = models.JSONField(default=list)
+    decided_by = models.CharField(max_length=20, choices=Decider.choices)
+    rule_or_run = models.CharField(max_length=120)
+    decided_at = models.DateTimeField()
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("child")), name="separation_not_self"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in SeparationStatus]),
+                name="separation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0) & models.Q(score__lte=1),
+                name="separation_score_in_unit_interval",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "child"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="separation_current_unique",
+            ),
         ]

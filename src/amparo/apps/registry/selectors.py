@@ -21,6 +21,7 @@ from amparo.apps.registry.models import (
     Person,
     PersonCase,
     Relationship,
+    Separation,
     SourceRecord,
 )
 from amparo.engines.extracts import normalise_a_number, normalise_name
@@ -59,7 +60,8 @@ def person_search(
     source: str = "",
     citizenship: str = "",
 ) -> QuerySet[Person]:
-    people = people_visible_to(user)
+    # A merged person's records now belong to someone else: lists skip them.
+    people = people_visible_to(user).filter(merged_into__isnull=True)
     text = text.strip()
     if text:
         a_number = normalise_a_number(text)
@@ -116,6 +118,18 @@ def person_fear_screenings(person: Person) -> QuerySet[FearScreening]:
         )
         .select_related("record")
         .order_by("interviewed_on")
+    )
+
+
+def person_separations(*, user: User, person: Person) -> QuerySet[Separation]:
+    """Current separations of `person` (as parent or child) whose other side
+    the user may also see."""
+    visible = people_visible_to(user).values("id")
+    return (
+        Separation.objects.filter(superseded_at__isnull=True)
+        .filter(Q(parent=person, child__in=visible) | Q(child=person, parent__in=visible))
+        .select_related("parent", "child")
+        .order_by("separated_on", "id")
     )
 
 

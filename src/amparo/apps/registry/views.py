@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from amparo.apps.accounts.models import User
@@ -19,6 +19,7 @@ from amparo.apps.registry.selectors import (
     person_records,
     person_relationships,
     person_search,
+    person_separations,
     person_timeline,
 )
 
@@ -58,6 +59,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     person = person_get_for_user(user=user, public_id=public_id)
+    if person.merged_into_id is not None:
+        # A run found these records to be someone else's: follow them there.
+        merged_into = person_get_for_user(user=user, public_id=person.merged_into.public_id)
+        return redirect("registry:person_detail", public_id=merged_into.public_id)
     audit_access(actor=user, object_type="person", object_id=str(person.public_id), what="file")
     records_by_source: dict[str, list[object]] = defaultdict(list)
     for record in person_records(person):
@@ -72,6 +77,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "timeline": person_timeline(person),
             "screenings": person_fear_screenings(person),
             "relationships": person_relationships(user=user, person=person),
+            "separations": person_separations(user=user, person=person),
             "cases": person_cases_for_user(user=user, person=person),
         },
     )
