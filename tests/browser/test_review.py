@@ -30,7 +30,8 @@ def test_a_coordinator_answers_one_question(page: Page, live_server: object) -> 
     page.get_by_role("link", name="Review").click()
     page.get_by_test_id("review-queue").get_by_role("link").first.click()
     expect(page.get_by_test_id("evidence")).to_contain_text("López Pérez")
-    page.get_by_label("Yes").check()
+    # USWDS hides the radio itself; people click its label.
+    page.locator("label[for=outcome-yes]").click()
     page.get_by_label("Note").fill("Birth certificate seen")
     page.get_by_role("button", name="Record my answer").click()
 
