@@ -9,6 +9,7 @@ what ORR's free-text "parent name reported" says ("mi mamá Rosa", "LOPEZ PEREZ,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final, Literal
 
 from amparo.engines.extracts.normalise import normalise_name
@@ -76,8 +77,16 @@ _NICKNAMES: Final[dict[str, tuple[str, ...]]] = {
     "NENA": (),
     "TITO": (),
 }
-# Diminutive endings: "Rosita" is Rosa, "Juanito" is Juan, "Carmencita" is Carmen.
-_DIMINUTIVES: Final = (("CITA", ""), ("CITO", ""), ("ITA", "A"), ("ITO", "O"))
+# Diminutive endings and what they replace: "Rosita" is Rosa, "Pedrito" is Pedro,
+# "Juanito" is Juan, "Carmencita" is Carmen.
+_DIMINUTIVES: Final = (
+    ("CITA", ""),
+    ("CITO", ""),
+    ("ITA", "A"),
+    ("ITA", ""),
+    ("ITO", "O"),
+    ("ITO", ""),
+)
 
 Kin = Literal["PARENT", "GRANDPARENT", "AUNT_UNCLE", "SIBLING", "OTHER"]
 
@@ -122,6 +131,16 @@ def tokens(text: str | None) -> tuple[str, ...]:
     """Matching tokens of a name: normalised words, particles dropped, hyphens split."""
     if not text:
         return ()
+    return _tokens(text)
+
+
+# Extracts repeat the same names and reports over and over; the caches are bounded so a
+# hostile input of all-different values costs memory no more than this.
+_CACHE: Final = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE)
+def _tokens(text: str) -> tuple[str, ...]:
     key = normalise_name(text)
     if key is None:
         return ()
@@ -129,6 +148,28 @@ def tokens(text: str | None) -> tuple[str, ...]:
     return tuple(word for word in words if word not in PARTICLES)
 
 
+def one_typo_apart(left: str, right: str) -> bool:
+    """Whether two words differ by one typo: a letter dropped, replaced, or two adjacent
+    letters swapped. Short words are never typos of each other (PAZ, PEZ)."""
+    if left == right or min(len(left), len(right)) < 4:
+        return False
+    if len(left) == len(right):
+        diff = [i for i, (a, b) in enumerate(zip(left, right, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and left[diff[0]] == right[diff[1]]
+            and left[diff[1]] == right[diff[0]]
+        )
+    if abs(len(left) - len(right)) != 1:
+        return False
+    short, long = sorted((left, right), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+@lru_cache(maxsize=_CACHE)
 def given_forms(token: str) -> frozenset[str]:
     """The given names one written word can stand for: itself, and what a nickname or a
     diminutive is short for. ``"CHEPE"`` -> {CHEPE, JOSE}; ``"ROSITA"`` -> {ROSITA, ROSA}."""
@@ -137,14 +178,6 @@ def given_forms(token: str) -> frozenset[str]:
         if token.endswith(ending) and len(token) - len(ending) >= 3:
             forms.add(token[: -len(ending)] + replacement)
     return frozenset(forms)
-
-
-def given_names_agree(reported: tuple[str, ...], given: frozenset[str]) -> str | None:
-    """The first reported word that names one of `given` (directly or as a nickname)."""
-    for word in reported:
-        if given_forms(word) & given:
-            return word
-    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +206,11 @@ def parse_reported_parent(text: str | None) -> ReportedParent | None:
     """Read ORR's `parent_name_reported`; None when it names nobody."""
     if not text or not text.strip():
         return None
+    return _parse_reported(text)
+
+
+@lru_cache(maxsize=_CACHE)
+def _parse_reported(text: str) -> ReportedParent | None:
     if "," in text:
         # ICE-style "SURNAMES, GIVEN": the last comma divides (surnames get extra commas).
         left, _, right = text.rpartition(",")
@@ -202,3 +240,86 @@ def _strip_kin(words: tuple[str, ...]) -> tuple[Kin | None, str | None, tuple[st
         if rest[:size] == wanted:
             return kin, sex, rest[size:]
     return None, None, words
+
+
+SurnameFit = Literal["paternal", "maternal", "common", "both", "shared", "none", "unknown"]
+
+# Countries whose children carry the mother's surname first and the father's last.
+_MOTHER_FIRST_COUNTRIES: Final = frozenset({"BRA", "PRT", "AGO"})
+# Countries where a child carries a surname from each parent (Hispanic and Lusophone
+# naming). Elsewhere (Romania, Congo...) a child carries one family name, usually the
+# father's, so a mother sharing none with her child is the rule, not a warning.
+TWO_SURNAME_COUNTRIES: Final = frozenset(
+    {
+        "GTM",
+        "HND",
+        "SLV",
+        "MEX",
+        "NIC",
+        "CRI",
+        "PAN",
+        "ECU",
+        "COL",
+        "PER",
+        "VEN",
+        "BOL",
+        "CHL",
+        "ARG",
+        "URY",
+        "PRY",
+        "CUB",
+        "DOM",
+        "PRI",
+        "ESP",
+        *_MOTHER_FIRST_COUNTRIES,
+    }
+)
+
+
+def two_surnames(country: str | None) -> bool:
+    """Whether the naming rules of two surnames apply (unknown country: assume so, as
+    nearly all of this population is Central American)."""
+    return country is None or country in TWO_SURNAME_COUNTRIES
+
+
+@dataclass(frozen=True, slots=True)
+class Surnames:
+    """A person's surnames as several records showed them.
+
+    first: the surname most often written first (the paternal one under Hispanic naming);
+    second: the one most often written after it; every: all surname words seen; ordered:
+    False when the records disagree on which comes first and nothing settles it.
+    """
+
+    first: str | None
+    second: str | None
+    every: frozenset[str]
+    ordered: bool = True
+
+
+def surname_fit(child: Surnames, adult: Surnames, country: str | None) -> SurnameFit:
+    """How an adult's surnames sit in a child's.
+
+    paternal: the adult's own first surname is the child's first (a father, or anyone of
+    the father's line); maternal: it is the child's second (a mother, or the mother's
+    line); common: one surname in common, but the records leave its place unclear; both:
+    they share two surnames (an adult sibling, or a mother whose child carries her two
+    surnames); shared: a surname in common that is not the adult's first (not one a
+    parent passes on); none: nothing in common; unknown: one of them has no surname on
+    record. Where children carry the mother's surname first (Brazil, Portugal) the
+    surname a parent passes on is the last.
+    """
+    common = child.every & adult.every
+    if not common or len(common) >= 2:
+        if not child.every or not adult.every:
+            return "unknown"
+        return "none" if not common else "both"
+    mother_first = country in _MOTHER_FIRST_COUNTRIES
+    own = (adult.second or adult.first) if mother_first else adult.first
+    if adult.ordered and own not in common:
+        return "shared"
+    # Both (the child's both surnames the same word, Coc Coc): either parent's.
+    if not (adult.ordered and child.ordered) or child.second == child.first:
+        return "common"
+    child_paternal = (child.second or child.first) if mother_first else child.first
+    return "paternal" if own == child_paternal else "maternal"

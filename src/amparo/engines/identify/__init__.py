@@ -20,19 +20,23 @@ from amparo.engines.identify.contract import (
 from amparo.engines.identify.errors import ExtractFileError, IdentifyError, InputDirError
 from amparo.engines.identify.inputs import ExtractSet, InputFile, RejectedRecord, read_extract_dir
 from amparo.engines.identify.outputs import write_outputs
-from amparo.engines.identify.pipeline import IDENTIFY_DIR_STAGES, IdentifySummary, identify_dir
+from amparo.engines.identify.pipeline import IdentifySummary, identify_dir
 from amparo.engines.identify.results import (
     FamilyResultLike,
     IdentifyResult,
     PersonLinksLike,
     SeparationLike,
 )
-from amparo.engines.identify.run import IDENTIFY_STAGES, Progress, identify
-from amparo.engines.identify.stages import InferFamilies, LinkPeople, Stages, default_stages
+from amparo.engines.identify.run import identify
+from amparo.engines.identify.stages import (
+    InferFamilies,
+    LinkPeople,
+    Progress,
+    Stages,
+    default_stages,
+)
 
 __all__ = [
-    "IDENTIFY_DIR_STAGES",
-    "IDENTIFY_STAGES",
     "IDENTIFY_VERSION",
     "OUTPUT_COLUMNS",
     "PERSONS",

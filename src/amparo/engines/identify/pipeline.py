@@ -8,14 +8,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amparo.engines.identify.config import IdentifyConfig
+from amparo.engines.identify.errors import InputDirError
 from amparo.engines.identify.inputs import read_extract_dir
 from amparo.engines.identify.outputs import write_outputs
-from amparo.engines.identify.run import IDENTIFY_STAGES, Progress, identify
-from amparo.engines.identify.stages import Stages
+from amparo.engines.identify.run import identify
+from amparo.engines.identify.stages import Progress, Stages
 
-__all__ = ["IDENTIFY_DIR_STAGES", "IdentifySummary", "identify_dir"]
+__all__ = ["IdentifySummary", "identify_dir"]
 
-IDENTIFY_DIR_STAGES = ("read", *IDENTIFY_STAGES, "write")
+# Shares of the progress bar: reading is quick, identify is most of the work.
+READ_SHARE = 0.05
+IDENTIFY_SHARE = 0.85
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    del stage, fraction
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,26 +50,27 @@ def identify_dir(
 ) -> IdentifySummary:
     """Read ``extracts_dir``, identify, and write the output files into ``out_dir``.
 
-    ``on_progress(stage, step, steps)`` sees read, linkage, families, write, done.
+    ``on_progress(stage, fraction)`` hears "reading extracts", identify's stages,
+    "writing output", then ("done", 1.0).
     """
-    steps = len(IDENTIFY_DIR_STAGES)
+    if out_dir.resolve() == extracts_dir.resolve():
+        # The next run would read persons.csv and the rest as extracts, and refuse them.
+        raise InputDirError(f"{out_dir}: write the output to a folder other than the extracts'")
+    progress = on_progress or _no_progress
 
-    def report(stage: str, step: int, steps_inside: int) -> None:
-        # identify counts its own two stages; here they are steps 1 and 2 of four.
-        if on_progress is not None and stage != "done":
-            on_progress(stage, step + 1, steps)
+    def identify_progress(stage: str, fraction: float) -> None:
+        # identify's "done" is not the end of this run.
+        if stage != "done":
+            progress(stage, READ_SHARE + IDENTIFY_SHARE * fraction)
 
-    if on_progress is not None:
-        on_progress("read", 0, steps)
+    progress("reading extracts", 0.0)
     started = time.perf_counter()
     extract_set = read_extract_dir(extracts_dir)
     read_seconds = time.perf_counter() - started
-    result = identify(extract_set.records, config, report, stages=stages)
-    if on_progress is not None:
-        on_progress("write", steps - 1, steps)
+    result = identify(extract_set.records, config, identify_progress, stages=stages)
+    progress("writing output", READ_SHARE + IDENTIFY_SHARE)
     rows = write_outputs(result, extract_set, out_dir, timings={"read": read_seconds})
-    if on_progress is not None:
-        on_progress("done", steps, steps)
+    progress("done", 1.0)
     statuses = [separation.status for separation in result.separations]
     return IdentifySummary(
         out_dir=out_dir,

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from amparo.engines.identify.config import IdentifyConfig
 from amparo.engines.identify.contract import IDENTIFY_VERSION
 from amparo.engines.identify.merge import complete_person_of, merge_review, merge_separations
 from amparo.engines.identify.results import IdentifyResult
-from amparo.engines.identify.stages import Stages, default_stages
+from amparo.engines.identify.stages import Progress, Stages, default_stages
 from amparo.engines.linkage.types import RecordIn
 
-__all__ = ["IDENTIFY_STAGES", "Progress", "identify"]
+__all__ = ["identify"]
 
-Progress = Callable[[str, int, int], None]
-"""Called as ``on_progress(stage, step, steps)`` when a stage starts, and once with
-``("done", steps, steps)`` at the end, so a progress bar can be driven from it."""
-
-IDENTIFY_STAGES = ("linkage", "families")
+# Share of a run's progress bar given to linkage; families is the rest. Linkage
+# (Splink's training and prediction) takes most of the time.
+LINKAGE_SHARE = 0.8
 
 
-def _no_progress(stage: str, step: int, steps: int) -> None:
-    del stage, step, steps
+def _no_progress(stage: str, fraction: float) -> None:
+    del stage, fraction
 
 
 def identify(
@@ -32,25 +30,31 @@ def identify(
     *,
     stages: Stages | None = None,
 ) -> IdentifyResult:
-    """Link ``records`` into people, then find the separated families among them."""
+    """Link ``records`` into people, then find the separated families among them.
+
+    ``on_progress(stage, fraction)`` hears linkage's own stages (prefixed "linking
+    people: "), then "finding families", then ("done", 1.0).
+    """
     progress = on_progress or _no_progress
     engines = stages or default_stages()
-    steps = len(IDENTIFY_STAGES)
 
-    progress("linkage", 0, steps)
+    def linkage_progress(stage: str, fraction: float) -> None:
+        progress(f"linking people: {stage}", LINKAGE_SHARE * min(1.0, max(0.0, fraction)))
+
+    progress("linking people", 0.0)
     started = time.perf_counter()
-    links = engines.link_people(records, config.linkage)
+    links = engines.link_people(records, config.linkage, on_progress=linkage_progress)
     # Families needs a key for every record, so the completed mapping is what it
     # gets, not linkage's own.
     person_of, unlinked = complete_person_of(records, links.person_of)
     linked = time.perf_counter()
 
-    progress("families", 1, steps)
+    progress("finding families", LINKAGE_SHARE)
     families = engines.infer_families(records, person_of, config.families)
     separations = merge_separations(families.separations)
     review = merge_review([*links.review, *families.review], separations)
     finished = time.perf_counter()
-    progress("done", steps, steps)
+    progress("done", 1.0)
 
     return IdentifyResult(
         person_of=person_of,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from amparo.engines.identify.results import FamilyResultLike, PersonLinksLike
 from amparo.engines.linkage.types import RecordIn, RecordKey
@@ -17,9 +17,24 @@ if TYPE_CHECKING:
     from amparo.engines.families import FamilyConfig
     from amparo.engines.linkage import LinkageConfig
 
-__all__ = ["InferFamilies", "LinkPeople", "Stages", "default_stages"]
+__all__ = ["InferFamilies", "LinkPeople", "Progress", "Stages", "default_stages"]
 
-LinkPeople = Callable[[Sequence[RecordIn], "LinkageConfig"], PersonLinksLike]
+Progress = Callable[[str, float], None]
+"""``on_progress(stage, fraction)``: what is being done, and how much of the whole
+(0 to 1) is done; the convention of every long-running call in Amparo."""
+
+
+class LinkPeople(Protocol):
+    def __call__(
+        self,
+        records: Sequence[RecordIn],
+        config: LinkageConfig,
+        /,
+        *,
+        on_progress: Progress | None = None,
+    ) -> PersonLinksLike: ...
+
+
 InferFamilies = Callable[
     [Sequence[RecordIn], Mapping[RecordKey, str], "FamilyConfig"], FamilyResultLike
 ]

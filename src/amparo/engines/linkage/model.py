@@ -1,0 +1,357 @@
+"""The Splink model of "same person", independent of the database that runs it.
+
+`splink_settings(config)` builds the same model for DuckDB and Spark: levels use
+Splink's dialect-aware library where it is fast enough, and the custom conditions
+take their few non-standard functions (array membership, Hamming distance) from a
+per-dialect table (spec.Sql).
+
+The columns compared are those of features.FEATURE_SCHEMA.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import splink.comparison_level_library as cll
+from splink import SettingsCreator
+
+from amparo.engines.linkage.config import LinkageConfig
+from amparo.engines.linkage.features import EVENT_FIELDS
+from amparo.engines.linkage.spec import (
+    NON_EXACT_TF_WEIGHT,
+    ComparisonSpec,
+    Level,
+    ModelSpec,
+    Sql,
+    settings_from_spec,
+    tf,
+)
+from amparo.engines.linkage.standardise import FUZZY_NAME, MAX_A_NUMBER_YEAR_GAP, SIMILAR_NAME
+
+__all__ = [
+    "BLOCKING_RULES",
+    "MEASURED_BLOCKING_RECALL",
+    "DETERMINISTIC_RULES",
+    "TRAINING_RULES",
+    "comparisons",
+    "person_model",
+    "splink_settings",
+]
+
+
+# Share of true matches recorded with a different sex / citizenship (data entry).
+SEX_MISMATCH_M: Final = 0.005
+CITIZENSHIP_MISMATCH_M: Final = 0.01
+
+
+# Birth years close enough for an A-number to count (see standardise.a_number_counts).
+_YEARS_CLOSE: Final = (
+    "(dob_year_l IS NULL OR dob_year_r IS NULL "
+    f"OR abs(dob_year_l - dob_year_r) <= {MAX_A_NUMBER_YEAR_GAP})"
+)
+
+
+def _given(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
+    # A nickname shares the level of a spelling variant: both say "the same name,
+    # written otherwise" (and the synthetic worlds never put nicknames in a name
+    # field, so a level of its own could not be trained on them).
+    alike = (
+        f"(given_phon_l = given_phon_r OR (given_first_l <> given_first_r AND "
+        f"{sql.overlap('given_first_forms')}))"
+    )
+    # One side is a single name, the other's first: "María de los Ángeles" -> "María".
+    first_kept = (
+        "(given_first_l = given_first_r AND "
+        "(given_key_l = given_first_l OR given_key_r = given_first_r))"
+    )
+    return ComparisonSpec(
+        "given",
+        ("given_names",),
+        (
+            Level("blank", "no given name", cll.NullLevel("given_key")),
+            Level(
+                "match",
+                "same given names",
+                tf(cll.ExactMatchLevel("given_key"), "given_key", config),
+            ),
+            Level(
+                "partial",
+                "a compound name cut to its first name",
+                tf(
+                    sql.level(first_kept, "first name kept"),
+                    "given_first",
+                    config,
+                    weight=NON_EXACT_TF_WEIGHT,
+                    library_exact=False,
+                ),
+            ),
+            Level(
+                "partial",
+                "one name is another part of the other's compound name",
+                sql.level(sql.either_contains("given_tokens", "given_key"), "part of compound"),
+            ),
+            Level("partial", "same sound, or a nickname", sql.level(alike, "sound or nickname")),
+            Level("partial", "one typo", cll.LevenshteinLevel("given_key", 1)),
+            Level("partial", "similar", cll.JaroWinklerLevel("given_key", SIMILAR_NAME)),
+            Level(
+                "partial",
+                "a given name in common",
+                sql.level(sql.overlap("given_forms"), "a name in common"),
+            ),
+            Level("mismatch", "different given names", cll.ElseLevel()),
+        ),
+    )
+
+
+def _surnames(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
+    phonetic = (
+        f"(sur_phon_key_l = sur_phon_key_r OR "
+        f"{sql.either_contains('sur_phon_set', 'sur_phon_key')})"
+    )
+    # One side kept a single surname, which is a typo away from one of the other's.
+    dropped_typo = " OR ".join(
+        f"(sur_count_{one} = 1 AND "
+        f"({sql.jaro_winkler(f'sur_key_{one}', f'sur_1_{two}')} >= {FUZZY_NAME} OR "
+        f"{sql.jaro_winkler(f'sur_key_{one}', f'sur_2_{two}')} >= {FUZZY_NAME}))"
+        for one, two in (("l", "r"), ("r", "l"))
+    )
+    return ComparisonSpec(
+        "surnames",
+        ("surnames",),
+        (
+            Level("blank", "no surname", cll.NullLevel("sur_key")),
+            Level(
+                "match",
+                "same surnames (any order)",
+                tf(cll.ExactMatchLevel("sur_key"), "sur_key", config),
+            ),
+            Level(
+                "partial",
+                "one surname dropped",
+                tf(
+                    sql.level(sql.either_contains("sur_set", "sur_key"), "one dropped"),
+                    "sur_key",
+                    config,
+                    weight=NON_EXACT_TF_WEIGHT,
+                    library_exact=False,
+                ),
+            ),
+            Level("partial", "same sounds", sql.level(phonetic, "phonetic")),
+            Level("partial", "one typo", cll.JaroWinklerLevel("sur_key", FUZZY_NAME)),
+            Level(
+                "partial",
+                "one surname dropped, the other mistyped",
+                sql.level(dropped_typo, "dropped and typo"),
+            ),
+            Level(
+                "partial",
+                "one surname in common",
+                sql.level(sql.overlap("sur_set"), "one in common"),
+            ),
+            Level("mismatch", "different surnames", cll.ElseLevel()),
+        ),
+    )
+
+
+def _dob(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
+    # 1 January is what agents typed when only the year was known: such a date
+    # agrees on the year only, even with another 1 January.
+    known = "dob_md_l <> '01-01' AND dob_md_r <> '01-01'"
+    return ComparisonSpec(
+        "dob",
+        ("dob",),
+        (
+            Level("blank", "no date of birth (or a placeholder)", cll.NullLevel("dob")),
+            Level(
+                "match",
+                "same date of birth",
+                tf(
+                    sql.level(f"dob_l = dob_r AND {known}", "exact"),
+                    "dob",
+                    config,
+                    library_exact=False,
+                ),
+            ),
+            Level("partial", "day and month swapped", sql.level("dob_swap_l = dob_r", "swapped")),
+            Level(
+                "partial",
+                "year one apart",
+                sql.level(
+                    f"dob_md_l = dob_md_r AND abs(dob_year_l - dob_year_r) = 1 AND {known}",
+                    "year off",
+                ),
+            ),
+            Level(
+                "partial",
+                "same year, one side 1 January (year only known)",
+                sql.level(
+                    "dob_year_l = dob_year_r AND (dob_md_l = '01-01' OR dob_md_r = '01-01')",
+                    "year only",
+                ),
+            ),
+            Level(
+                "partial",
+                "two of year, month and day agree (a typo)",
+                sql.level(
+                    f"(dob_md_l = dob_md_r OR dob_ym_l = dob_ym_r OR dob_yd_l = dob_yd_r) AND {known}",
+                    "two of three",
+                ),
+            ),
+            Level("mismatch", "different dates of birth", cll.ElseLevel()),
+        ),
+    )
+
+
+def _a_number(sql: Sql) -> ComparisonSpec:
+    close = _YEARS_CLOSE
+    typo = (
+        f"({sql.hamming('a_number')} = 1 OR "
+        f"({sql.hamming('a_number')} = 2 AND a_digits_l = a_digits_r))"
+    )
+    return ComparisonSpec(
+        "a_number",
+        ("a_number",),
+        (
+            Level("blank", "no A-number", cll.NullLevel("a_number")),
+            Level(
+                "match",
+                "same A-number",
+                sql.level(f"a_number_l = a_number_r AND {close}", "exact"),
+            ),
+            Level(
+                "partial",
+                "one digit mistyped or two digits exchanged",
+                sql.level(f"{typo} AND {close}", "one typo"),
+            ),
+            # A child's file with the parent's number: says nothing either way.
+            Level(
+                "blank",
+                "same A-number but birth years far apart (not evidence)",
+                sql.level("a_number_l = a_number_r", "years far apart").configure(
+                    is_null_level=True
+                ),
+            ),
+            Level("mismatch", "different A-numbers", cll.ElseLevel()),
+        ),
+    )
+
+
+def _event(sql: Sql) -> ComparisonSpec:
+    """How far apart the records' custody events are: one person's apprehension,
+    book-in, referral and interview follow within weeks; two strangers who share a
+    name and a birth date almost never crossed in the same weeks."""
+
+    def within(days: int) -> cll.CustomLevel:
+        return sql.level(f"abs(event_day_l - event_day_r) <= {days}", f"within {days} days")
+
+    return ComparisonSpec(
+        "event",
+        EVENT_FIELDS,
+        (
+            Level("blank", "no event date", cll.NullLevel("event_day")),
+            Level("match", "custody events within three days", within(3)),
+            Level("partial", "within a week", within(7)),
+            Level("partial", "within six weeks", within(45)),
+            Level("partial", "within six months", within(183)),
+            Level("mismatch", "more than six months apart", cll.ElseLevel()),
+        ),
+    )
+
+
+def _simple(name: str, mismatch_m: float) -> ComparisonSpec:
+    # The share of true matches that disagree is fixed, not trained: the synthetic
+    # worlds never mistype sex or citizenship, and EM would learn "never", which
+    # makes one data-entry slip split a person in two on real data.
+    mismatch = cll.ElseLevel().configure(m_probability=mismatch_m, fix_m_probability=True)
+    return ComparisonSpec(
+        name,
+        (name,),
+        (
+            Level("blank", f"no {name}", cll.NullLevel(name)),
+            Level("match", f"same {name}", cll.ExactMatchLevel(name)),
+            Level("mismatch", f"different {name}", mismatch),
+        ),
+    )
+
+
+def comparisons(config: LinkageConfig) -> tuple[ComparisonSpec, ...]:
+    sql = Sql(config.backend)
+    return (
+        _given(config, sql),
+        _surnames(config, sql),
+        _dob(config, sql),
+        _simple("sex", SEX_MISMATCH_M),
+        _simple("citizenship", CITIZENSHIP_MISMATCH_M),
+        _a_number(sql),
+        _event(sql),
+    )
+
+
+# Candidate pairs: a pair is scored when any rule holds. Each rule joins on
+# high-cardinality keys only; together they survive one or two fields being wrong
+# (A-number blank or wrong, date of birth noisy or missing, a surname dropped,
+# reordered or mistyped). Every same-person pair of real dates of birth shares the
+# year (day-month swap, 1 January) or the day and month (year off by one), hence
+# the year / day-month pairs of rules. Splink scores a pair with the lower id on
+# the left, so rules comparing different columns come mirrored; a rule with a
+# one-sided filter ("l.dob IS NULL") lets the database join only those records.
+_NAMES: Final = "l.given_block = r.given_block"
+BLOCKING_RULES: Final[tuple[str, ...]] = (
+    "l.a_number = r.a_number",
+    f"l.dob = r.dob AND {_NAMES}",
+    "l.dob = r.dob AND l.sur_a = r.sur_a",
+    "l.dob = r.dob AND l.sur_a = r.sur_b",
+    "l.dob = r.dob AND l.sur_b = r.sur_a",
+    f"{_NAMES} AND l.dob_swap = r.dob",
+    f"{_NAMES} AND l.sur_a = r.sur_a AND l.dob_year = r.dob_year",
+    f"{_NAMES} AND l.sur_a = r.sur_a AND l.dob_md = r.dob_md",
+    f"{_NAMES} AND l.sur_a = r.sur_b AND l.dob_year = r.dob_year",
+    f"{_NAMES} AND l.sur_b = r.sur_a AND l.dob_year = r.dob_year",
+    f"{_NAMES} AND l.sur_a = r.sur_b AND l.dob_md = r.dob_md",
+    f"{_NAMES} AND l.sur_b = r.sur_a AND l.dob_md = r.dob_md",
+    f"{_NAMES} AND l.dob_md = r.dob_md AND l.citizenship = r.citizenship",
+    "l.sur_key = r.sur_key AND l.dob_year = r.dob_year",
+    "l.sur_key = r.sur_key AND l.dob_md = r.dob_md",
+    f"l.dob IS NULL AND {_NAMES} AND l.sur_a = r.sur_a",
+    f"r.dob IS NULL AND {_NAMES} AND l.sur_a = r.sur_a",
+    f"l.dob IS NULL AND {_NAMES} AND l.sur_a = r.sur_b",
+    f"r.dob IS NULL AND {_NAMES} AND l.sur_a = r.sur_b",
+    f"l.dob IS NULL AND {_NAMES} AND l.sur_b = r.sur_a",
+    f"r.dob IS NULL AND {_NAMES} AND l.sur_b = r.sur_a",
+)
+
+# Recall of BLOCKING_RULES (share of true same-person record pairs among the
+# comparable records that some rule puts up for scoring), measured with
+# blocking_recall() on synthetic worlds; see the linkage report for the commands.
+MEASURED_BLOCKING_RECALL: Final[dict[str, object]] = {
+    "measured_on": "synthetic worlds, default proportions",
+    "worlds": {},
+}
+
+
+# EM sessions: each leaves out the comparison its rule fixes (dob in the first,
+# a_number in the second), so every comparison is trained at least once.
+TRAINING_RULES: Final[tuple[tuple[str, ...], ...]] = (("dob",), ("a_number",))
+
+# Near-certain matches, counted to estimate the prior (see LinkageConfig.lambda_recall).
+DETERMINISTIC_RULES: Final[tuple[str, ...]] = (
+    "l.a_number = r.a_number AND l.dob = r.dob",
+    "l.given_key = r.given_key AND l.sur_key = r.sur_key AND l.dob = r.dob",
+)
+
+
+def person_model(config: LinkageConfig) -> ModelSpec:
+    """The person model: comparisons for `config`, and the rules above."""
+    return ModelSpec(
+        comparisons=comparisons(config),
+        blocking_rules=BLOCKING_RULES,
+        training_rules=TRAINING_RULES,
+        deterministic_rules=DETERMINISTIC_RULES,
+    )
+
+
+def splink_settings(config: LinkageConfig) -> SettingsCreator:
+    """The person model's Splink settings (untrained), for any Splink database API
+    (DuckDBAPI, SparkAPI): register the feature table, then
+    ``Linker([table], splink_settings(config))``."""
+    return settings_from_spec(person_model(config), config)

@@ -1,0 +1,259 @@
+"""Training, scoring and clustering with Splink, whatever database runs it.
+
+A backend (duckdb_backend.py; Spark later) registers the feature table and hands
+over a Linker; this module drives it and reads results back as plain Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from splink import Linker
+from splink.internals.constants import LEVEL_NOT_OBSERVED_TEXT
+from splink.internals.splink_dataframe import SplinkDataFrame
+
+from amparo.engines.linkage.config import LinkageConfig, LinkageError
+from amparo.engines.linkage.spec import ModelSpec
+
+__all__ = ["BackendOps", "ScoredPair", "SplinkResult", "run_splink"]
+
+Progress = Callable[[str, float], None]
+
+# Highest prior accepted from training: above it "two random records are the same
+# person" is more likely than not, which no real input supports.
+MAX_PRIOR = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class BackendOps:
+    """What the run needs from a database beside the Linker.
+
+    query: run a SELECT, rows back as tuples. execute: run a statement.
+    register: make a physical table (created with execute) a Splink table.
+    """
+
+    query: Callable[[str], list[tuple[Any, ...]]]
+    execute: Callable[[str], None]
+    register: Callable[[str], SplinkDataFrame]
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPair:
+    """A scored record pair: ids (left < right), match probability and weight,
+    and per comparison (in model order) its level (gamma) and match weight."""
+
+    left: int
+    right: int
+    probability: float
+    weight: float
+    gammas: tuple[int, ...]
+    weights: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SplinkResult:
+    """groups: candidate groups (connected components at the review threshold), as
+    sorted lists of unique_ids; pairs: every record pair inside a group of at most
+    config.max_group records, and the pairs at or above the review threshold
+    inside larger groups."""
+
+    groups: tuple[tuple[int, ...], ...]
+    pairs: tuple[ScoredPair, ...]
+    pairs_compared: int
+    model: dict[str, Any]  # Splink's own model JSON (settings with trained m/u)
+    training_notes: tuple[str, ...] = ()  # training steps that could not be done
+
+
+def _train(
+    linker: Linker, spec: ModelSpec, config: LinkageConfig, progress: Progress
+) -> list[str]:
+    """Estimate the prior, u (random sampling) and m (EM); returns notes on steps
+    that could not be done. A step fails on data too small or too uniform for it
+    (an EM block with no pairs, every pair a match): the run then goes on with
+    Splink's starting values for what that step would have estimated."""
+    training = linker.training
+    steps: list[tuple[str, Callable[[], object]]] = [
+        (
+            "prior",
+            lambda: training.estimate_probability_two_random_records_match(
+                spec.deterministic_rule_creators(), recall=config.lambda_recall
+            ),
+        ),
+        (
+            "u",
+            lambda: training.estimate_u_using_random_sampling(
+                max_pairs=config.u_max_pairs, seed=config.seed
+            ),
+        ),
+    ]
+    for rule in spec.training_rule_creators():
+        steps.append(
+            (
+                "m (EM)",
+                lambda rule=rule: training.estimate_parameters_using_expectation_maximisation(
+                    rule, max_pairs=config.em_max_pairs
+                ),
+            )
+        )
+    notes: list[str] = []
+    for index, (name, step) in enumerate(steps):
+        progress(f"estimating {name}", 0.1 + 0.5 * index / len(steps))
+        try:
+            step()
+        except Exception as error:  # noqa: BLE001 - Splink raises many kinds; see docstring
+            notes.append(f"{name}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
+    _floor_parameters(linker, config)
+    return notes
+
+
+def _floor_parameters(linker: Linker, config: LinkageConfig) -> None:
+    """Keep the prior and every level's weight finite and modest where training
+    saw too little.
+
+    EM puts m at (nearly) zero for a level no match in the data showed, and random
+    sampling leaves u unset for a level no random pair showed; either gives a
+    weight of tens of bits on the evidence of nothing. m is raised to
+    config.min_m_probability and an unseen u to one in the pairs sampled; a prior
+    driven to 0 or 1 by tiny data is brought back into (0, 1).
+    Uses Splink's settings objects (pinned splink version): no public API does this.
+    """
+    settings = linker._settings_obj
+    prior = settings._probability_two_random_records_match
+    if not 0.0 < prior <= MAX_PRIOR:
+        settings._probability_two_random_records_match = min(max(prior, 1e-9), MAX_PRIOR)
+    min_u = 1.0 / config.u_max_pairs
+    for comparison in settings.comparisons:
+        for level in comparison._comparison_levels_excluding_null:
+            unseen_m = level._m_probability == LEVEL_NOT_OBSERVED_TEXT
+            m = level.m_probability
+            if not level._fix_m_probability and (unseen_m or (m is not None and m < config.min_m_probability)):
+                level.m_probability = config.min_m_probability
+            unseen_u = level._u_probability == LEVEL_NOT_OBSERVED_TEXT
+            u = level.u_probability
+            if not level._fix_u_probability and (unseen_u or (u is not None and u < min_u)):
+                level.u_probability = min_u
+
+
+def _read_pairs(
+    table: SplinkDataFrame, ops: BackendOps, spec: ModelSpec, where: str = ""
+) -> list[ScoredPair]:
+    names = [comparison.name for comparison in spec.comparisons]
+    present = {column.unquote().name for column in table.columns}
+    columns = ", ".join(
+        ["unique_id_l", "unique_id_r", "match_probability", "match_weight"]
+        + [f"gamma_{name}" for name in names]
+        # The weight a reviewer sees includes the term-frequency adjustment.
+        + [_weight_sql(name, present) for name in names]
+    )
+    rows = ops.query(
+        f"SELECT {columns} FROM {table.physical_name} {where} "  # noqa: S608 - our names
+        "ORDER BY unique_id_l, unique_id_r"
+    )
+    width = len(names)
+    return [
+        ScoredPair(
+            left=int(row[0]),
+            right=int(row[1]),
+            probability=float(row[2]),
+            weight=float(row[3]),
+            gammas=tuple(int(value) for value in row[4 : 4 + width]),
+            weights=tuple(float(value) for value in row[4 + width :]),
+        )
+        for row in rows
+    ]
+
+
+def _weight_sql(name: str, present: set[str]) -> str:
+    if f"mw_tf_adj_{name}" in present:
+        return f"mw_{name} + coalesce(mw_tf_adj_{name}, 0)"
+    return f"mw_{name}"
+
+
+_WITHIN = "amparo_within_pairs"
+
+
+def _groups(
+    candidates: SplinkDataFrame, ops: BackendOps
+) -> tuple[tuple[int, ...], ...]:
+    rows = ops.query(
+        f"SELECT cluster_id, unique_id FROM {candidates.physical_name} "  # noqa: S608
+        "ORDER BY unique_id"
+    )
+    members: dict[str, list[int]] = {}
+    for cluster, uid in rows:
+        members.setdefault(str(cluster), []).append(int(uid))
+    return tuple(sorted((tuple(group) for group in members.values()), key=lambda g: g[0]))
+
+
+def _score_within(
+    linker: Linker,
+    candidates: SplinkDataFrame,
+    ops: BackendOps,
+    spec: ModelSpec,
+    config: LinkageConfig,
+) -> list[ScoredPair]:
+    """Score every pair inside each small candidate group (most were never blocked
+    together, or scored below the review threshold)."""
+    name = candidates.physical_name
+    ops.execute(
+        f"CREATE TABLE {_WITHIN} AS "  # noqa: S608 - our names
+        f"SELECT '0' AS match_key, a.unique_id AS join_key_l, b.unique_id AS join_key_r "
+        f"FROM {name} a JOIN {name} b "
+        f"ON a.cluster_id = b.cluster_id AND a.unique_id < b.unique_id "
+        f"WHERE a.cluster_id IN (SELECT cluster_id FROM {name} GROUP BY cluster_id "
+        f"HAVING count(*) BETWEEN 2 AND {int(config.max_group)})"
+    )
+    if not ops.query(f"SELECT 1 FROM {_WITHIN} LIMIT 1"):  # noqa: S608
+        return []
+    linker.table_management.register_blocked_pairs_for_predict(ops.register(_WITHIN))
+    within = linker.inference.predict(warning_mode="never")
+    return _read_pairs(within, ops, spec)
+
+
+def run_splink(
+    linker: Linker, ops: BackendOps, spec: ModelSpec, config: LinkageConfig, progress: Progress
+) -> SplinkResult:
+    """Train the model on the linker's records, score candidate pairs, form
+    candidate groups, and score every pair inside each group."""
+    try:
+        notes = _train(linker, spec, config, progress)
+        progress("scoring pairs", 0.65)
+        inference = linker.inference
+        # Materialising the blocked pairs first gives their count; predict() then
+        # scores that same cached table.
+        blocked = inference.compute_blocked_pairs_for_predict()
+        pairs_compared = int(ops.query(f"SELECT count(*) FROM {blocked.physical_name}")[0][0])  # noqa: S608
+        predictions = inference.predict(
+            threshold_match_probability=config.review_threshold, warning_mode="never"
+        )
+        progress("grouping", 0.8)
+        candidates = linker.clustering.cluster_pairwise_predictions_at_threshold(
+            predictions, threshold_match_probability=config.review_threshold
+        )
+        groups = _groups(candidates, ops)
+        pairs = _score_within(linker, candidates, ops, spec, config)
+        if any(len(group) > config.max_group for group in groups):
+            # Too large to score pair by pair: keep their scored pairs only.
+            name = candidates.physical_name
+            pairs += _read_pairs(
+                predictions,
+                ops,
+                spec,
+                f"WHERE unique_id_l IN (SELECT unique_id FROM {name} WHERE cluster_id IN "  # noqa: S608
+                f"(SELECT cluster_id FROM {name} GROUP BY cluster_id "
+                f"HAVING count(*) > {int(config.max_group)}))",
+            )
+        model = linker.misc.save_model_to_json()
+    except LinkageError:
+        raise
+    except Exception as error:  # Splink and the databases raise many kinds
+        raise LinkageError(f"the linkage model failed: {error}") from error
+    return SplinkResult(
+        groups=groups,
+        pairs=tuple(pairs),
+        pairs_compared=pairs_compared,
+        model=model,
+        training_notes=tuple(notes),
+    )
