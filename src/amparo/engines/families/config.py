@@ -74,6 +74,9 @@ class FamilyConfig:
         apprehension date is unknown.
     max_weight: cap on any one comparison's log2 Bayes factor, so no single field
         (an A-number typed into the wrong file) decides alone.
+    candidates_per_child: adults of a child's booking weighed as its unit head, those
+        sharing the most telling words with it (adults an id ties to it come on top);
+        keeps crowded days (hundreds of families at once) quick.
     """
 
     confirm_threshold: float = 0.90
@@ -87,6 +90,7 @@ class FamilyConfig:
     kin_word_error: float = 0.03
     referral_window_days: int = 5
     max_weight: float = 16.0
+    candidates_per_child: int = 8
 
     def __post_init__(self) -> None:
         for name in ("confirm_threshold", "review_threshold", "member_threshold"):
@@ -107,6 +111,8 @@ class FamilyConfig:
         for name in ("role_slip", "kin_word_error"):
             if not 0.0 < getattr(self, name) < 1.0:
                 raise FamilyError(f"{name} must be strictly between 0 and 1")
+        if self.candidates_per_child < 1:
+            raise FamilyError("candidates_per_child must be at least 1")
         if self.referral_window_days < 0 or self.max_weight <= 0:
             raise FamilyError("referral_window_days and max_weight must be positive")
 

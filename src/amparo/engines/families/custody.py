@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from amparo.engines.families.bayes import Item
 from amparo.engines.families.candidates import Together
 from amparo.engines.families.evidence import custody
 from amparo.engines.families.model import Separation
 from amparo.engines.families.profiles import Profile
-from amparo.engines.linkage.types import EvidenceItem
 
 # P(separated | what custody shows for the adult and the child).
 _SEPARATED: dict[tuple[str, str], float] = {
@@ -38,7 +38,7 @@ class Custody:
     probability: float
     separated_on: str | None
     removed_on: str | None
-    evidence: tuple[EvidenceItem, ...]
+    evidence: tuple[Item, ...]
 
 
 def _iso(day: date | None) -> str | None:
@@ -58,13 +58,13 @@ def separation_of(adult: Profile, child: Profile, together: Together) -> Custody
     if adult_side == "returned":
         adult_side = "unknown"
     probability = _SEPARATED[(adult_side, child_side)]
-    items: list[EvidenceItem] = []
+    items: list[Item] = []
     referred = sorted(r.referred_on for r in child.referrals if r.referred_on is not None)
     booked = together.child.on if together.child else None
     if referred and booked is not None:
         delay = (referred[0] - booked).days
         items.append(
-            EvidenceItem(
+            Item(
                 "orr_referral_after_apprehension",
                 "match" if 0 <= delay <= 5 else "mismatch",
                 booked.isoformat(),
@@ -75,10 +75,10 @@ def separation_of(adult: Profile, child: Profile, together: Together) -> Custody
     flags = sorted({r.record[1] for r in child.referrals})
     if flags:
         # Shown for the reviewer only: the agents' flag is too unreliable to weigh.
-        items.append(EvidenceItem("orr_referral", "match", None, ", ".join(flags), None))
+        items.append(Item("orr_referral", "match", None, ", ".join(flags), None))
     removed = sorted(s.book_out for s in adult.stays if s.reason == "REMOVED" and s.book_out)
     if removed:
-        items.append(EvidenceItem("parent_removed", "match", removed[-1].isoformat(), None, None))
+        items.append(Item("parent_removed", "match", removed[-1].isoformat(), None, None))
     return Custody(
         probability,
         _iso(referred[0]) if referred else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final
 
-from amparo.engines.families.bayes import bits, make_item
+from amparo.engines.families.bayes import Item, bits, make_item
 from amparo.engines.families.candidates import Together
 from amparo.engines.families.config import FamilyConfig
 from amparo.engines.families.kinship import surname_evidence
@@ -24,7 +24,6 @@ from amparo.engines.families.profiles import (
     Profile,
 )
 from amparo.engines.families.reported import report_evidence
-from amparo.engines.linkage.types import EvidenceItem
 
 # Chance that a family's records show each agreement (the "m" of a Bayes factor).
 _SAME_BOOKING: Final = 0.98
@@ -34,7 +33,7 @@ _REUNITED_WITH: Final = 0.8
 
 def _booking(
     pair: Together, *, adult: Profile, child: Profile, pop: Population, cap: float, window_days: int
-) -> EvidenceItem:
+) -> Item:
     a, c = pair.adult, pair.child
     if a is not None and c is not None and a.on is not None and a.on == c.on:
         where = f"{a.on.isoformat()} {a.sector or '?'}"
@@ -82,7 +81,7 @@ def _booking(
     )
 
 
-def _unit(pair: Together, cap: float) -> EvidenceItem:
+def _unit(pair: Together, cap: float) -> Item:
     a = pair.adult.unit if pair.adult else None
     c = pair.child.unit if pair.child else None
     if a and c:
@@ -100,7 +99,7 @@ def _unit(pair: Together, cap: float) -> EvidenceItem:
     return make_item("family_unit_id", "blank", a, c, 0.0)
 
 
-def _country(adult: Profile, child: Profile, pop: Population, cap: float) -> EvidenceItem | None:
+def _country(adult: Profile, child: Profile, pop: Population, cap: float) -> Item | None:
     a, c = adult.citizenship, child.citizenship
     if not a or not c:
         return None
@@ -117,8 +116,8 @@ def _one_digit_apart(left: str, right: str) -> bool:
     return len(left) == len(right) and sum(a != b for a, b in zip(left, right, strict=True)) == 1
 
 
-def _a_numbers(adult: Profile, child: Profile, cap: float) -> list[EvidenceItem]:
-    items: list[EvidenceItem] = []
+def _a_numbers(adult: Profile, child: Profile, cap: float) -> list[Item]:
+    items: list[Item] = []
     adult_numbers = adult.a_numbers
     shown = adult.a_numbers_text
     for referral in child.referrals:
@@ -138,7 +137,7 @@ def _a_numbers(adult: Profile, child: Profile, cap: float) -> list[EvidenceItem]
     return items
 
 
-def _reunion(adult: Profile, child: Profile, pop: Population, cap: float) -> EvidenceItem | None:
+def _reunion(adult: Profile, child: Profile, pop: Population, cap: float) -> Item | None:
     to_parent = child.to_parent_days
     if not to_parent:
         return None
@@ -183,7 +182,7 @@ def custody(
     return adult_side, child_side
 
 
-def _custody(pair: Together, child: Profile, cap: float) -> EvidenceItem:
+def _custody(pair: Together, child: Profile, cap: float) -> Item:
     a = pair.adult.disposition if pair.adult else None
     c = pair.child.disposition if pair.child else ("ORR referral" if child.referrals else None)
     adult_side, child_side = custody(pair.adult, child, pair.child)
@@ -200,7 +199,7 @@ def _custody(pair: Together, child: Profile, cap: float) -> EvidenceItem:
     return make_item("disposition", "mismatch", a, c, bits(0.03, 0.15, cap))
 
 
-def _language(adult: Profile, child: Profile, pop: Population, cap: float) -> EvidenceItem | None:
+def _language(adult: Profile, child: Profile, pop: Population, cap: float) -> Item | None:
     a, c = adult.language, child.language
     if not a or not c:
         return None
@@ -214,7 +213,7 @@ def _language(adult: Profile, child: Profile, pop: Population, cap: float) -> Ev
     return make_item("language", "mismatch", a, c, bits(0.25, max(0.05, 1.0 - share), cap))
 
 
-def _ages(adult: Profile, child: Profile, day: date | None, cap: float) -> EvidenceItem | None:
+def _ages(adult: Profile, child: Profile, day: date | None, cap: float) -> Item | None:
     a, c = adult.age_on(day), child.age_on(day)
     if a is None or c is None or a - c >= 1:
         return None
@@ -223,10 +222,10 @@ def _ages(adult: Profile, child: Profile, day: date | None, cap: float) -> Evide
 
 def membership_evidence(
     adult: Profile, child: Profile, pair: Together, pop: Population, config: FamilyConfig
-) -> tuple[EvidenceItem, ...]:
+) -> tuple[Item, ...]:
     cap = config.max_weight
     day = pair.child.on if pair.child and pair.child.on else None
-    items: list[EvidenceItem | None] = [
+    items: list[Item | None] = [
         _booking(
             pair,
             adult=adult,
@@ -260,7 +259,7 @@ NAMED_FIELDS: Final = frozenset(
 )
 
 
-def about_head(item: EvidenceItem) -> bool:
+def about_head(item: Item) -> bool:
     """Whether a comparison speaks about the unit head only (the adult the child named,
     the adult a reunion would have gone to), not about the whole family."""
     if item.field == "reunification_date":

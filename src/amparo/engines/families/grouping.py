@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from amparo.engines.families.bayes import Item
 from amparo.engines.families.candidates import Pair
 from amparo.engines.families.config import FamilyConfig
 from amparo.engines.families.kinship import siblings_evidence
@@ -26,14 +27,16 @@ from amparo.engines.families.population import BlockKey, Population, block_of
 from amparo.engines.families.profiles import Profile
 from amparo.engines.families.scored import Scored, ScoreFn, normalise
 from amparo.engines.families.seconds import SecondAdult, Seconds
-from amparo.engines.linkage.types import EvidenceItem
+from amparo.engines.families.twins import find_twins
 
 # A head is trusted to lend itself to a sibling when at least this sure.
 _SURE_HEAD: Final = 0.9
 # An adult with at least this share of a child's head posterior is in contention.
 _CONTENDER: Final = 0.2
 # Rounds of weighing heads and second adults against each other.
-_ROUNDS: Final = 2
+_ROUNDS: Final = 1
+# Bits of sibling evidence that make two children one family for the adult's claims.
+_CLEAR_SIBLING: Final = 4.0
 # Chance that an adult's own family is in the extracts but was not found.
 _FAMILY_UNFOUND: Final = 0.05
 
@@ -45,24 +48,29 @@ class Membership:
     probability: float
     head: bool
     head_key: str | None  # for a second adult, the unit head it was weighed with
-    extra: tuple[EvidenceItem, ...]  # comparisons beyond the pair's own
+    extra: tuple[Item, ...]  # comparisons beyond the pair's own
 
 
 class _Heads:
     """Each child's head posterior, with the sibling evidence added in a second pass."""
 
     def __init__(
-        self, by_child: dict[str, dict[str, Scored]], pop: Population, config: FamilyConfig
+        self,
+        by_child: dict[str, dict[str, Scored]],
+        pop: Population,
+        config: FamilyConfig,
+        twins: Mapping[str, str],
     ) -> None:
         share = config.family_child_share
         self._base = math.log2(share / max(1, pop.adults))
         self._none = math.log2(1.0 - share)
         self.by_child = by_child
         self.pop = pop
+        self.twins = twins
         self._sibling_cache: dict[tuple[str, str], bool] = {}
         share = config.free_adult_family_share
         self._lonely_factor = 1.0 / ((1.0 - share) + share * _FAMILY_UNFOUND)
-        self.extra: dict[Pair, tuple[EvidenceItem, ...]] = {}
+        self.extra: dict[Pair, tuple[Item, ...]] = {}
         self.posterior = {child: self._posterior(child) for child in sorted(by_child)}
 
     def _posterior(self, child: str) -> dict[str, float]:
@@ -72,7 +80,12 @@ class _Heads:
             + sum(item.weight or 0.0 for item in self.extra.get((adult, child), ()))
             for adult, s in self.by_child[child].items()
         }
-        return normalise(logs, self._none) if logs else {}
+        posterior = normalise(logs, self._none) if logs else {}
+        # Two halves of one split adult are one head: the greater half holds both claims.
+        for lesser, greater in self.twins.items():
+            if lesser in posterior and greater in posterior:
+                posterior[greater] = min(1.0, posterior[greater] + posterior[lesser])
+        return posterior
 
     def best(self, child: str, threshold: float) -> str | None:
         posterior = self.posterior.get(child, {})
@@ -144,7 +157,7 @@ class _Heads:
                 if p_taken >= 0.05:
                     head = max(taken, key=lambda hp: (hp[1], hp[0]))[0]
                     items.append(
-                        EvidenceItem(
+                        Item(
                             "travels_with_another_family",
                             "mismatch",
                             adult,
@@ -158,9 +171,7 @@ class _Heads:
                     # else the chance an adult is alone or its family went unfound.
                     factor = 1.0 + (self._lonely_factor - 1.0) * free
                     items.append(
-                        EvidenceItem(
-                            "no_other_family", "match", adult, None, round(math.log2(factor), 3)
-                        )
+                        Item("no_other_family", "match", adult, None, round(math.log2(factor), 3))
                     )
                 self.extra[(adult, child)] = tuple(items)
         self.posterior = {child: self._posterior(child) for child in sorted(self.by_child)}
@@ -169,7 +180,9 @@ class _Heads:
         key = (child.key, other.key)
         found = self._sibling_cache.get(key)
         if found is None:
-            found = (siblings_evidence(child, other, self.pop).weight or 0.0) > 0.0
+            # Only a clear brother or sister (both surnames the same): a child who merely
+            # shares one surname with the adult's children counts as another claim.
+            found = (siblings_evidence(child, other, self.pop).weight or 0.0) >= _CLEAR_SIBLING
             self._sibling_cache[key] = found
         return found
 
@@ -199,11 +212,17 @@ def _sibling_pairs(
 ) -> list[tuple[str, str]]:
     """(head, child) for every child booked with a surely-led child and sharing a surname
     with it: the child's sibling, perhaps."""
-    by_word: dict[tuple[BlockKey, str], set[str]] = defaultdict(set)
-    for key in sorted(children):
-        for block in {k for b in children[key].apprehensions if (k := block_of(b))}:
-            for word in children[key].surnames.every:
-                by_word[(block, word)].add(key)
+    wanted: set[tuple[BlockKey, str]] = set()
+    for kids in sure.values():
+        for kid in kids:
+            for block in {k for b in children[kid].apprehensions if (k := block_of(b))}:
+                wanted.update((block, word) for word in children[kid].surnames.every)
+    by_word: dict[tuple[BlockKey, str], list[str]] = defaultdict(list)
+    for key, child in children.items():
+        for block in {k for b in child.apprehensions if (k := block_of(b))}:
+            for word in child.surnames.every:
+                if (block, word) in wanted:
+                    by_word[(block, word)].append(key)
     pairs: set[tuple[str, str]] = set()
     for head, kids in sure.items():
         for kid in kids:
@@ -279,7 +298,7 @@ def assign_families(
     by_child: dict[str, dict[str, Scored]] = defaultdict(dict)
     for (adult, child), s in sorted(scored.items()):
         by_child[child][adult] = s
-    heads = _Heads(by_child, pop, config)
+    heads = _Heads(by_child, pop, config, find_twins(adults))
     heads.add_siblings(children, score)
     head_of, led = heads.lead()
     # Heads and second adults compete for the same adults: weigh each in the light of

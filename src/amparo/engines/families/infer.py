@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from amparo.engines.families.bayes import Item, public
 from amparo.engines.families.candidates import Pair, find_candidates, together_of
 from amparo.engines.families.config import FAMILY_MODEL_VERSION, FamilyConfig
 from amparo.engines.families.custody import assign_reunions, separation_of
@@ -23,7 +24,14 @@ from amparo.engines.families.profiles import Profile, build_profiles
 from amparo.engines.families.relate import relations
 from amparo.engines.families.relations import Relation
 from amparo.engines.families.scored import Scored, scored
-from amparo.engines.linkage.types import PairStatus, RecordIn, RecordKey, ReviewPair
+from amparo.engines.families.twins import find_chimeras, find_twins
+from amparo.engines.linkage.types import (
+    EvidenceItem,
+    PairStatus,
+    RecordIn,
+    RecordKey,
+    ReviewPair,
+)
 
 # Below this the likeliest relation is not shown as the adult's relation.
 _SHOWN_RELATION: float = 0.5
@@ -72,7 +80,9 @@ def infer_families(
     children = {k: p for k, p in sorted(profiles.items()) if stage(p) == "minor"}
     pop = count_population(adults.values())
     pairs = _Pairs(adults, children, pop, config)
-    candidates = find_candidates(adults, children, config.referral_window_days)
+    candidates = find_candidates(
+        adults, children, window_days=config.referral_window_days, keep=config.candidates_per_child
+    )
     for adult_key, child_key in sorted(candidates):
         pairs.score(adult_key, child_key)
     members = assign_families(
@@ -86,7 +96,10 @@ def infer_families(
     for pair in sorted(members):
         pairs.score(*pair)
     judged = relations(members, pairs.scored, adults, children, config)
-    links, separations = _outputs(members, judged, pairs, config)
+    doubtful = {**find_twins(adults), **find_twins(children)}
+    for key in find_chimeras(adults, by_a_number=True) | find_chimeras(children, by_a_number=False):
+        doubtful.setdefault(key, "two people merged?")
+    links, separations = _outputs(members, judged, pairs, config, doubtful)
     separations = assign_reunions(separations, adults, children)
     return FamilyResult(
         links=tuple(links),
@@ -126,6 +139,7 @@ def _outputs(
     judged: Mapping[Pair, Relation],
     pairs: _Pairs,
     config: FamilyConfig,
+    doubtful: Mapping[str, str],
 ) -> tuple[list[FamilyLink], list[Separation]]:
     """A link for every pair likely enough to show; a separation for every parent pair
     likely enough, confirmed or sent to review. The score of a separation is the chance
@@ -133,9 +147,10 @@ def _outputs(
     separated them."""
     links: list[FamilyLink] = []
     separations: list[Separation] = []
+    shared: dict[Item, EvidenceItem] = {}
     for pair in sorted(judged):
         member, relation, s = members[pair], judged[pair], pairs.scored[pair]
-        evidence = (*s.evidence, *member.extra, *relation.evidence)
+        evidence = public((*s.evidence, *member.extra, *relation.evidence), shared)
         links.append(
             FamilyLink(pair[0], pair[1], _shown(relation), round(member.probability, 4), evidence)
         )
@@ -144,6 +159,15 @@ def _outputs(
         if score < config.review_threshold:
             continue
         status: PairStatus = "confirmed" if score >= config.confirm_threshold else "review"
+        split = [
+            Item("clustering_doubt", "partial", key, doubtful[key], None)
+            for key in pair
+            if key in doubtful
+        ]
+        if split:
+            # Half of a person the clustering may have split, or two it may have merged:
+            # a person decides.
+            status = "review"
         separations.append(
             Separation(
                 parent_key=pair[0],
@@ -153,7 +177,7 @@ def _outputs(
                 parent_removed_on=custody.removed_on,
                 status=status,
                 score=round(score, 4),
-                evidence=(*evidence, *custody.evidence),
+                evidence=(*evidence, *public((*custody.evidence, *split), shared)),
             )
         )
     return links, separations

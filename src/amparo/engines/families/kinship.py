@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from amparo.engines.families.bayes import bits, make_item
+from amparo.engines.families.bayes import Item, bits, make_item
 from amparo.engines.families.names import SurnameFit, surname_fit, two_surnames
 from amparo.engines.families.population import Population
 from amparo.engines.families.profiles import Profile
-from amparo.engines.linkage.types import EvidenceItem, Outcome
+from amparo.engines.linkage.types import Outcome
 
 # P(surname fit | the adult travelled with the child), by the adult's sex: a father's
 # first surname is the child's first, a mother's the child's second. The second table is
@@ -32,7 +32,7 @@ _SHARES_TWO: Final = 0.12  # adult siblings, mothers whose children carry both h
 _SHARES_OTHER: Final = 0.15  # rare, but a misread surname order looks like this
 
 
-def surname_evidence(adult: Profile, child: Profile, pop: Population, cap: float) -> EvidenceItem:
+def surname_evidence(adult: Profile, child: Profile, pop: Population, cap: float) -> Item:
     """The adult's surnames against the child's, weighed by how often a family and two
     strangers show that fit."""
     fit = surname_fit(child.surnames, adult.surnames, child.citizenship)
@@ -70,7 +70,7 @@ def _fit_odds(
 
 def _one_surname(
     adult: Profile, child: Profile, fit: SurnameFit, pop: Population, cap: float
-) -> EvidenceItem:
+) -> Item:
     """Where a child carries one family name (the father's, mostly), half of the family's
     adults share it and half do not."""
     a, c = adult.surnames_text, child.surnames_text
@@ -83,7 +83,7 @@ def _one_surname(
     return make_item("surnames", "match", a, c, bits(0.45, pop.surname_share(common[0]), cap))
 
 
-def siblings_evidence(child: Profile, sibling: Profile, pop: Population) -> EvidenceItem:
+def siblings_evidence(child: Profile, sibling: Profile, pop: Population) -> Item:
     """Does `child` look like the brother or sister of `sibling` (a child the adult surely
     heads)? Brothers and sisters carry the same surnames in the same order; a child of
     another family who shares one surname with the adult by chance carries another

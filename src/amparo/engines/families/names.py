@@ -245,7 +245,7 @@ def _strip_kin(words: tuple[str, ...]) -> tuple[Kin | None, str | None, tuple[st
 SurnameFit = Literal["paternal", "maternal", "common", "both", "shared", "none", "unknown"]
 
 # Countries whose children carry the mother's surname first and the father's last.
-_MOTHER_FIRST_COUNTRIES: Final = frozenset({"BRA", "PRT", "AGO"})
+MOTHER_FIRST_COUNTRIES: Final = frozenset({"BRA", "PRT", "AGO"})
 # Countries where a child carries a surname from each parent (Hispanic and Lusophone
 # naming). Elsewhere (Romania, Congo...) a child carries one family name, usually the
 # father's, so a mother sharing none with her child is the rule, not a warning.
@@ -271,7 +271,7 @@ TWO_SURNAME_COUNTRIES: Final = frozenset(
         "DOM",
         "PRI",
         "ESP",
-        *_MOTHER_FIRST_COUNTRIES,
+        *MOTHER_FIRST_COUNTRIES,
     }
 )
 
@@ -314,7 +314,7 @@ def surname_fit(child: Surnames, adult: Surnames, country: str | None) -> Surnam
         if not child.every or not adult.every:
             return "unknown"
         return "none" if not common else "both"
-    mother_first = country in _MOTHER_FIRST_COUNTRIES
+    mother_first = country in MOTHER_FIRST_COUNTRIES
     own = (adult.second or adult.first) if mother_first else adult.first
     if adult.ordered and own not in common:
         return "shared"

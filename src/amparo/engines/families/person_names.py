@@ -32,6 +32,10 @@ _LONE_ORDER_BITS: Final = 2.9
 _ORDER_SETTLED_BITS: Final = 2.0
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 def _names(record: RecordIn) -> Names:
     return tokens(record.fields.get("given_names_key")), tokens(record.fields.get("surnames_key"))
 
@@ -48,31 +52,32 @@ class NameRoles:
             self.given.update(set(given))
             self.surname.update(set(family))
         self._fixes: dict[str, str] = {}
-        common: dict[int, list[str]] = {}
+        # Common words by every form with one letter dropped: a word one typo away from a
+        # common one shares such a form with it (a dropped, swapped or wrong letter).
+        self._by_deletion: dict[str, list[str]] = {}
         for word in sorted(set(self.given) | set(self.surname)):
             if self.given[word] + self.surname[word] > _RARE * _COMMON_FACTOR:
-                common.setdefault(len(word), []).append(word)
-        self._common_by_length = {n: tuple(words) for n, words in common.items()}
+                for form in {word, *_deletions(word)}:
+                    self._by_deletion.setdefault(form, []).append(word)
 
     def corrected(self, word: str) -> str:
         """The word a rare one is a typo of (CLLDERON is CALDERON): a word seen a handful
         of times, one typo away from a word the run uses far more."""
+        found = self._fixes.get(word)
+        if found is not None:
+            return found
         seen = self.given[word] + self.surname[word]
         if seen > _RARE or len(word) < 5:
+            self._fixes[word] = word
             return word
-        found = self._fixes.get(word)
-        if found is None:
-            found = word
-            best = seen * _COMMON_FACTOR
-            for other in (
-                self._common_by_length.get(len(word), ())
-                + self._common_by_length.get(len(word) - 1, ())
-                + self._common_by_length.get(len(word) + 1, ())
-            ):
-                count = self.given[other] + self.surname[other]
-                if count > best and one_typo_apart(word, other):
-                    found, best = other, count
-            self._fixes[word] = found
+        found = word
+        best = seen * _COMMON_FACTOR
+        near = {w for form in (word, *_deletions(word)) for w in self._by_deletion.get(form, ())}
+        for other in sorted(near):
+            count = self.given[other] + self.surname[other]
+            if count > best and one_typo_apart(word, other):
+                found, best = other, count
+        self._fixes[word] = found
         return found
 
     def _log_ratio(self, word: str) -> float:
@@ -103,12 +108,20 @@ def _untypoed(names: list[Names], roles: NameRoles) -> list[Names]:
         (tuple(roles.corrected(w) for w in given), tuple(roles.corrected(w) for w in family))
         for given, family in names
     ]
-    seen: Counter[str] = Counter()
+    seen: dict[str, int] = {}
     for given, family in names:
-        seen.update({*given, *family})
+        for word in {*given, *family}:
+            seen[word] = seen.get(word, 0) + 1
+    top = max(seen.values(), default=0)
     fixed: dict[str, str] = {}
-    for word in seen:
-        better = [w for w in seen if seen[w] > seen[word] and one_typo_apart(word, w)]
+    for word, count in seen.items():
+        if count == top:
+            continue
+        better = [
+            w
+            for w, c in seen.items()
+            if c > count and abs(len(w) - len(word)) <= 1 and one_typo_apart(word, w)
+        ]
         if better:
             fixed[word] = min(better, key=lambda w: (-seen[w], w))
     if not fixed:
@@ -127,30 +140,34 @@ def read_names(records: Sequence[RecordIn], roles: NameRoles) -> tuple[Surnames,
         (f, g) if roles.swapped((g, f), read[:i] + read[i + 1 :]) else (g, f)
         for i, (g, f) in enumerate(read)
     ]
-    as_given: Counter[str] = Counter()
-    as_surname: Counter[str] = Counter()
-    lead: Counter[str] = Counter()
-    lone: Counter[str] = Counter()
-    behind: Counter[str] = Counter()
+    # Plain dicts, not Counters: this runs once per person and is worth keeping quick.
+    as_given: dict[str, int] = {}
+    as_surname: dict[str, int] = {}
+    lead: dict[str, int] = {}
+    lone: dict[str, int] = {}
+    behind: dict[str, int] = {}
     doubled: set[str] = set()
     for given, family in _untypoed(names, roles):
-        as_given.update(set(given))
-        as_surname.update(set(family))
-        if len(set(family)) < len(family):
+        for word in set(given):
+            as_given[word] = as_given.get(word, 0) + 1
+        distinct = set(family)
+        for word in distinct:
+            as_surname[word] = as_surname.get(word, 0) + 1
+        if len(distinct) < len(family):
             doubled.update(w for w in family if family.count(w) > 1)
         if len(family) == 1:
-            lone[family[0]] += 1
+            lone[family[0]] = lone.get(family[0], 0) + 1
         elif family:
-            lead[family[0]] += 1
-            behind[family[-1]] += 1
-    surnames = frozenset(w for w in as_surname if as_surname[w] >= as_given[w])
-    given_words = frozenset(w for w in as_given if as_given[w] >= as_surname[w])
+            lead[family[0]] = lead.get(family[0], 0) + 1
+            behind[family[-1]] = behind.get(family[-1], 0) + 1
+    surnames = frozenset(w for w, n in as_surname.items() if n >= as_given.get(w, 0))
+    given_words = frozenset(w for w, n in as_given.items() if n >= as_surname.get(w, 0))
     # Each ordered record moves its first word ahead of its last by the full weight; a
     # lone surname moves ahead of every other.
     total_lone = sum(lone.values())
     score = {
-        w: _PAIR_ORDER_BITS / 2 * (lead[w] - behind[w])
-        + _LONE_ORDER_BITS / 2 * (2 * lone[w] - total_lone)
+        w: _PAIR_ORDER_BITS / 2 * (lead.get(w, 0) - behind.get(w, 0))
+        + _LONE_ORDER_BITS / 2 * (2 * lone.get(w, 0) - total_lone)
         for w in surnames
     }
     ranked = sorted(score, key=lambda w: (-score[w], w))
@@ -159,7 +176,7 @@ def read_names(records: Sequence[RecordIn], roles: NameRoles) -> tuple[Surnames,
         ordered = score[ranked[0]] - score[ranked[1]] >= _ORDER_SETTLED_BITS
     else:
         # One surname seen: it is the first one if more than one record shows it alone.
-        ordered = lone[first] >= 2 or lead[first] >= 1 if first else True
+        ordered = lone.get(first, 0) >= 2 or lead.get(first, 0) >= 1 if first else True
     second = ranked[1] if len(ranked) > 1 else None
     if first is not None and first in doubled:
         # The same surname from both parents (Coc Coc, common among Mayan families).

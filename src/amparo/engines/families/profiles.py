@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Final
 
 from amparo.engines.families.config import FamilyError
@@ -131,19 +131,26 @@ class Profile:
         return day.year - self.dob.year - ((day.month, day.day) < (self.dob.month, self.dob.day))
 
 
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
+@lru_cache(maxsize=1 << 14)
+def _parsed(value: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
         return None
 
 
+def _date(value: str | None) -> date | None:
+    # Extracts repeat the same few hundred days; parsing each once is enough.
+    return _parsed(value) if value else None
+
+
 def _majority(values: Iterable[str | None]) -> str | None:
-    counts = Counter(value for value in values if value)
-    if not counts:
-        return None
+    counts: dict[str, int] = {}
+    for value in values:
+        if value:
+            counts[value] = counts.get(value, 0) + 1
+    if len(counts) <= 1:
+        return next(iter(counts), None)
     # Most frequent, ties broken by the value itself so the result never depends on order.
     return min(counts, key=lambda value: (-counts[value], value))
 

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from amparo.engines.families.bayes import Item
 from amparo.engines.families.config import RELATIONSHIPS, FamilyConfig
 from amparo.engines.families.names import SurnameFit, surname_fit, two_surnames
 from amparo.engines.families.population import reference_day
@@ -37,13 +38,13 @@ from amparo.engines.families.relation_tables import (
     pointing,
     surname_likelihood,
 )
-from amparo.engines.linkage.types import EvidenceItem, Outcome
+from amparo.engines.linkage.types import Outcome
 
 
 @dataclass(frozen=True, slots=True)
 class Relation:
     posterior: Mapping[str, float]
-    evidence: tuple[EvidenceItem, ...]
+    evidence: tuple[Item, ...]
 
     @property
     def best(self) -> str:
@@ -73,7 +74,7 @@ class Family:
 class _Tally:
     def __init__(self, prior: Mapping[str, float]) -> None:
         self.log_post = {r: math.log2(prior[r]) for r in RELATIONSHIPS}
-        self.items: list[EvidenceItem] = []
+        self.items: list[Item] = []
 
     def add(
         self,
@@ -89,7 +90,7 @@ class _Tally:
         others = max(likelihood[r] for r in RELATIONSHIPS if r != "PARENT")
         weight = math.log2(max(likelihood["PARENT"], 1e-9) / max(others, 1e-9))
         shown = [None if v is None or v == "" else str(v) for v in (left, right)]
-        self.items.append(EvidenceItem(name, outcome, shown[0], shown[1], round(weight, 3)))
+        self.items.append(Item(name, outcome, shown[0], shown[1], round(weight, 3)))
 
     def result(self) -> Relation:
         top = max(self.log_post.values())

@@ -10,11 +10,11 @@ import math
 from dataclasses import dataclass
 from typing import Final
 
-from amparo.engines.families.bayes import bits, make_item
+from amparo.engines.families.bayes import Item, bits, make_item
 from amparo.engines.families.names import ReportedParent, given_forms, parse_reported_parent
 from amparo.engines.families.population import Population
 from amparo.engines.families.profiles import Profile
-from amparo.engines.linkage.types import EvidenceItem, Outcome
+from amparo.engines.linkage.types import Outcome
 
 _REPORT_NAMES_ADULT: Final = 0.75  # the report names the unit head, and mostly survives
 _REPORT_SURNAME: Final = 0.5
@@ -87,19 +87,17 @@ def report_weight(
     return ("match" if clean and found.given is not None else "partial"), weight
 
 
-def report_evidence(
-    adult: Profile, child: Profile, pop: Population, cap: float
-) -> list[EvidenceItem]:
+def report_evidence(adult: Profile, child: Profile, pop: Population, cap: float) -> list[Item]:
     """The best-fitting of the child's reports against the adult (name, and the sex a
     kin word implies)."""
-    best: list[EvidenceItem] = []
+    best: list[Item] = []
     best_weight = -math.inf
     shown_adult = adult.name_text
     for referral in child.referrals:
         reported = parse_reported_parent(referral.parent_name)
         if reported is None:
             continue
-        items: list[EvidenceItem] = []
+        items: list[Item] = []
         if reported.names:
             outcome, weight = report_weight(compare_report(adult, reported), child, pop, cap)
             items.append(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from amparo.engines.families.bayes import Item
 from amparo.engines.families.candidates import Together
 from amparo.engines.families.evidence import about_head
-from amparo.engines.linkage.types import EvidenceItem
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,12 +20,12 @@ class Scored:
     """
 
     together: Together
-    evidence: tuple[EvidenceItem, ...]
+    evidence: tuple[Item, ...]
     weight: float
     family_weight: float
 
 
-def scored(together: Together, evidence: tuple[EvidenceItem, ...]) -> Scored:
+def scored(together: Together, evidence: tuple[Item, ...]) -> Scored:
     weight = sum(item.weight or 0.0 for item in evidence)
     family = sum(
         item.weight or 0.0

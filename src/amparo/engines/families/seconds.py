@@ -16,12 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from amparo.engines.families.bayes import Item
 from amparo.engines.families.candidates import Together, adult_words, child_words
 from amparo.engines.families.config import FamilyConfig
 from amparo.engines.families.population import BlockKey, block_of
 from amparo.engines.families.profiles import Profile
 from amparo.engines.families.scored import ScoreFn
-from amparo.engines.linkage.types import EvidenceItem, Outcome
+from amparo.engines.linkage.types import Outcome
 
 # Bayes factor (log2) of a family the adult shares nothing with: no surname in common.
 _UNRELATED_FAMILY: Final = math.log2(0.1 / 0.93)
@@ -34,21 +35,21 @@ class SecondAdult:
     """P(the adult travelled beside this head), and the comparisons with the head."""
 
     probability: float
-    evidence: tuple[EvidenceItem, ...]
+    evidence: tuple[Item, ...]
 
 
 def with_head(
     adult: Profile, head: Profile, mine: Together, theirs: Together, cap: float
-) -> tuple[EvidenceItem, ...]:
+) -> tuple[Item, ...]:
     """A second adult against the head: the unit and codes they were booked under, and
     what a spouse, a sibling or an adult child of the head looks like beside it."""
-    items: list[EvidenceItem] = []
+    items: list[Item] = []
     a = mine.adult.unit if mine.adult else None
     h = theirs.adult.unit if theirs.adult else None
     if a and h:
         same = a == h
         items.append(
-            EvidenceItem(
+            Item(
                 "family_unit_id_with_head",
                 "match" if same else "mismatch",
                 a,
@@ -58,24 +59,22 @@ def with_head(
         )
     elif a or h:
         # A unit id is kept or deleted for all the adults of a unit at once.
-        items.append(EvidenceItem("family_unit_id_with_head", "mismatch", a, h, -5.5))
+        items.append(Item("family_unit_id_with_head", "mismatch", a, h, -5.5))
     role = mine.adult.role if mine.adult else None
     if role == "HEAD":
         # Booked as the head of a unit of its own.
-        items.append(EvidenceItem("relationship_code", "mismatch", role, "HEAD", -3.0))
+        items.append(Item("relationship_code", "mismatch", role, "HEAD", -3.0))
     elif role:
-        items.append(EvidenceItem("relationship_code", "match", role, "HEAD", 2.0))
+        items.append(Item("relationship_code", "match", role, "HEAD", 2.0))
     if adult.citizenship and head.citizenship and adult.citizenship != head.citizenship:
         items.append(
-            EvidenceItem(
-                "citizenship_with_head", "mismatch", adult.citizenship, head.citizenship, -5.0
-            )
+            Item("citizenship_with_head", "mismatch", adult.citizenship, head.citizenship, -5.0)
         )
     if adult.sex and head.sex:
         # Most second adults are the other parent; a sibling of the head is either sex.
         opposite = adult.sex != head.sex
         items.append(
-            EvidenceItem(
+            Item(
                 "sex_with_head",
                 "match" if opposite else "mismatch",
                 adult.sex,
@@ -98,7 +97,7 @@ def with_head(
             outcome, weight = "partial", -0.84
         else:
             outcome, weight = "partial", 0.0
-        items.append(EvidenceItem("age_with_head", outcome, str(mine_age), str(head_age), weight))
+        items.append(Item("age_with_head", outcome, str(mine_age), str(head_age), weight))
     return tuple(items)
 
 
@@ -108,6 +107,11 @@ _BALANCING_ROUNDS: Final = 8
 _SECOND_CODES: Final = frozenset(
     {"SPOUSE", "SIBLING", "CHILD", "GRANDPARENT", "AUNT_UNCLE", "OTHER"}
 )
+
+
+def _recorded(child: Profile) -> tuple[int, bool, str]:
+    """Sort key: children whose records show both surnames in a settled order first."""
+    return (-min(2, len(child.surnames.every)), not child.surnames.ordered, child.key)
 
 
 class Seconds:
@@ -136,6 +140,9 @@ class Seconds:
         self.led = led
         self.claims = claims
         self.config = config
+        self._shown_best = {
+            head: min(kids, key=lambda c: _recorded(children[c])) for head, kids in led.items()
+        }
 
     def _blocks(self) -> tuple[dict[BlockKey, list[str]], dict[BlockKey, list[str]]]:
         families: dict[BlockKey, list[str]] = defaultdict(list)
@@ -195,24 +202,20 @@ class Seconds:
         return set().union(*(index.get(w, set()) for w in words)) - {adult}
 
     def _weigh(self, adult: str, heads: list[str], n: int) -> _Odds:
-        weights: dict[str, tuple[float, tuple[EvidenceItem, ...]]] = {}
+        weights: dict[str, tuple[float, tuple[Item, ...]]] = {}
         for head in heads:
-            best: tuple[float, tuple[EvidenceItem, ...]] | None = None
-            for child in self.led[head]:
-                s = self.score(adult, child)
-                theirs = self.score(head, child)
-                extra = with_head(
-                    self.adults[adult],
-                    self.adults[head],
-                    s.together,
-                    theirs.together,
-                    self.config.max_weight,
-                )
-                weight = s.family_weight + sum(item.weight or 0.0 for item in extra)
-                if best is None or weight > best[0]:
-                    best = (weight, extra)
-            if best is not None:
-                weights[head] = best
+            # Brothers and sisters carry the same surnames: the family is weighed on the
+            # child whose records show them best.
+            child = self._shown_best[head]
+            s = self.score(adult, child)
+            extra = with_head(
+                self.adults[adult],
+                self.adults[head],
+                s.together,
+                self.score(head, child).together,
+                self.config.max_weight,
+            )
+            weights[head] = (s.family_weight + sum(item.weight or 0.0 for item in extra), extra)
         # An adult with no family of its own nearly always travelled beside a head; one
         # that leads children did so only as far as that lead is in doubt.
         share = self.config.free_adult_family_share * (1.0 - self.claims.get(adult, 0.0))
@@ -234,7 +237,7 @@ class _Odds:
 
     by_head: dict[str, float]
     none: float
-    evidence: dict[str, tuple[EvidenceItem, ...]]
+    evidence: dict[str, tuple[Item, ...]]
 
 
 def _share_out(odds: Mapping[str, _Odds]) -> dict[tuple[str, str], SecondAdult]:

@@ -49,7 +49,7 @@ class LinkageConfig:
 
     backend: Backend = "duckdb"
     seed: int = 2018
-    link_threshold: float = 0.95
+    link_threshold: float = 0.8
     review_threshold: float = 0.5
     em_max_pairs: float = 2_000_000
     u_max_pairs: float = 2_000_000

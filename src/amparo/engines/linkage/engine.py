@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
 
 from amparo.engines.linkage.config import LinkageConfig, LinkageError, PersonLinks
 from amparo.engines.linkage.features import build_features
@@ -134,7 +134,12 @@ def link_people(
     people = person_keys(people_of(len(ordered), result, config))
     pairs: tuple[ScoredPair, ...] = result.pairs if result is not None else ()
     review = review_pairs(
-        pairs, people, ordered, features.swapped, spec.comparisons, config.review_threshold
+        pairs,
+        people,
+        ordered,
+        swapped=features.swapped,
+        specs=spec.comparisons,
+        review_threshold=config.review_threshold,
     )
     extra = {
         "records": len(ordered),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
 
 from amparo.engines.extracts import normalise_a_number
 from amparo.engines.linkage.standardise import (
@@ -63,6 +63,7 @@ FEATURE_SCHEMA = pa.schema(
         ("citizenship", _TEXT),
         ("a_number", _TEXT),
         ("a_digits", _TEXT),  # the A-number's digits sorted: equal after a transposition
+        ("a_child_file", pa.bool_()),  # from ORR: now and then the parent's number
         ("event_day", pa.int32()),  # day of the record's custody event (days since 1970)
     ]
 )
@@ -139,6 +140,10 @@ def _dob_columns(text: str | None) -> tuple[object, ...]:
         f"{iso[:4]}-{iso[8:]}",
     )
 
+
+# Extracts whose A-number column is "now and then, by mistake, the parent's"
+# (EXTRACTS.md): a disagreement there says less than between two adults' files.
+CHILD_FILE_SOURCES = frozenset({"orr_referrals"})
 
 # The date of the custody event each extract's row records: one person's records
 # from one crossing fall within weeks of each other (EXTRACTS.md).
@@ -229,15 +234,21 @@ def _build_features(records: Sequence[RecordIn]) -> Features:
                 sex if sex in ("M", "F") else None,
                 _code(_text(fields, "citizenship")),
                 *a_number,
+                record.source in CHILD_FILE_SOURCES if a_number[0] else None,
                 event_day(fields),
             )
         )
-        present = (given != ()) + (surnames != ()) + (dob[0] is not None) + (a_number[0] is not None)
+        present = (
+            (given != ()) + (surnames != ()) + (dob[0] is not None) + (a_number[0] is not None)
+        )
         linkable.append(bool(given or surnames) and present >= 2)
 
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(FEATURE_SCHEMA)
     table = pa.Table.from_arrays(
-        [pa.array(column, type=field.type) for column, field in zip(columns, FEATURE_SCHEMA, strict=True)],
+        [
+            pa.array(column, type=field.type)
+            for column, field in zip(columns, FEATURE_SCHEMA, strict=True)
+        ],
         schema=FEATURE_SCHEMA,
     )
     return Features(

@@ -8,6 +8,7 @@ reference, for tests and for other engines.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Final, Literal
 
@@ -66,6 +67,29 @@ def _year_only(value: date) -> bool:
     return (value.month, value.day) == (1, 1)
 
 
+def _known(a: date, b: date) -> bool:
+    return not _year_only(a) and not _year_only(b)
+
+
+def _two_of_three(a: date, b: date) -> bool:
+    return (a.year == b.year) + (a.month == b.month) + (a.day == b.day) >= 2
+
+
+# The model's date-of-birth levels, best first (model._dob).
+_DOB_LADDER: tuple[tuple[DobOutcome, Callable[[date, date], bool]], ...] = (
+    ("exact", lambda a, b: a == b and _known(a, b)),
+    ("swapped", lambda a, b: swapped_dob(a) == b),
+    (
+        "year_off",
+        lambda a, b: (
+            (a.month, a.day) == (b.month, b.day) and abs(a.year - b.year) == 1 and _known(a, b)
+        ),
+    ),
+    ("year_only", lambda a, b: a.year == b.year and not _known(a, b)),
+    ("typo", lambda a, b: _two_of_three(a, b) and _known(a, b)),
+)
+
+
 def compare_dob(left: date | None, right: date | None) -> DobOutcome:
     """How two dates of birth agree, as the model's levels do, best first: exact;
     swapped (day and month exchanged); year_off (same day and month, years one
@@ -75,20 +99,7 @@ def compare_dob(left: date | None, right: date | None) -> DobOutcome:
     a placeholder."""
     if left is None or right is None or is_placeholder_dob(left) or is_placeholder_dob(right):
         return "blank"
-    known = not _year_only(left) and not _year_only(right)
-    same_day = (left.month, left.day) == (right.month, right.day)
-    if left == right and known:
-        return "exact"
-    if swapped_dob(left) == right:
-        return "swapped"
-    if same_day and abs(left.year - right.year) == 1 and known:
-        return "year_off"
-    if left.year == right.year and not known:
-        return "year_only"
-    agree = (left.year == right.year) + (left.month == right.month) + (left.day == right.day)
-    if agree >= 2 and known:
-        return "typo"
-    return "mismatch"
+    return next((outcome for outcome, test in _DOB_LADDER if test(left, right)), "mismatch")
 
 
 def compare_a_numbers(left: str | None, right: str | None) -> ANumberOutcome:

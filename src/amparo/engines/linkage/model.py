@@ -30,8 +30,8 @@ from amparo.engines.linkage.standardise import FUZZY_NAME, MAX_A_NUMBER_YEAR_GAP
 
 __all__ = [
     "BLOCKING_RULES",
-    "MEASURED_BLOCKING_RECALL",
     "DETERMINISTIC_RULES",
+    "MEASURED_BLOCKING_RECALL",
     "TRAINING_RULES",
     "comparisons",
     "person_model",
@@ -58,6 +58,10 @@ def _given(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
     alike = (
         f"(given_phon_l = given_phon_r OR (given_first_l <> given_first_r AND "
         f"{sql.overlap('given_first_forms')}))"
+    )
+    first_typo = (
+        f"(levenshtein(given_first_l, given_first_r) <= 1 OR "
+        f"{sql.jaro_winkler('given_first_l', 'given_first_r')} >= {FUZZY_NAME})"
     )
     # One side is a single name, the other's first: "María de los Ángeles" -> "María".
     first_kept = (
@@ -95,6 +99,11 @@ def _given(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
             Level("partial", "similar", cll.JaroWinklerLevel("given_key", SIMILAR_NAME)),
             Level(
                 "partial",
+                "first names a typo apart (a compound cut as well)",
+                sql.level(first_typo, "first name typo"),
+            ),
+            Level(
+                "partial",
                 "a given name in common",
                 sql.level(sql.overlap("given_forms"), "a name in common"),
             ),
@@ -107,6 +116,19 @@ def _surnames(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
     phonetic = (
         f"(sur_phon_key_l = sur_phon_key_r OR "
         f"{sql.either_contains('sur_phon_set', 'sur_phon_key')})"
+    )
+    # The same number of surnames, all equal but one, which is a typo of its match.
+    def close(one: str, two: str) -> str:
+        return f"{sql.jaro_winkler(one, two)} >= {FUZZY_NAME}"
+
+    typo = " OR ".join(
+        [
+            "(sur_count_l = 1 AND sur_count_r = 1 AND " + close("sur_1_l", "sur_1_r") + ")",
+            "(sur_1_l = sur_1_r AND " + close("sur_2_l", "sur_2_r") + ")",
+            "(sur_2_l = sur_2_r AND " + close("sur_1_l", "sur_1_r") + ")",
+            "(sur_1_l = sur_2_r AND " + close("sur_2_l", "sur_1_r") + ")",
+            "(sur_2_l = sur_1_r AND " + close("sur_1_l", "sur_2_r") + ")",
+        ]
     )
     # One side kept a single surname, which is a typo away from one of the other's.
     dropped_typo = " OR ".join(
@@ -137,7 +159,7 @@ def _surnames(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
                 ),
             ),
             Level("partial", "same sounds", sql.level(phonetic, "phonetic")),
-            Level("partial", "one typo", cll.JaroWinklerLevel("sur_key", FUZZY_NAME)),
+            Level("partial", "one surname mistyped", sql.level(typo, "one typo")),
             Level(
                 "partial",
                 "one surname dropped, the other mistyped",
@@ -157,6 +179,7 @@ def _dob(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
     # 1 January is what agents typed when only the year was known: such a date
     # agrees on the year only, even with another 1 January.
     known = "dob_md_l <> '01-01' AND dob_md_r <> '01-01'"
+    two_of_three = "(dob_md_l = dob_md_r OR dob_ym_l = dob_ym_r OR dob_yd_l = dob_yd_r)"
     return ComparisonSpec(
         "dob",
         ("dob",),
@@ -192,10 +215,7 @@ def _dob(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
             Level(
                 "partial",
                 "two of year, month and day agree (a typo)",
-                sql.level(
-                    f"(dob_md_l = dob_md_r OR dob_ym_l = dob_ym_r OR dob_yd_l = dob_yd_r) AND {known}",
-                    "two of three",
-                ),
+                sql.level(f"{two_of_three} AND {known}", "two of three"),
             ),
             Level("mismatch", "different dates of birth", cll.ElseLevel()),
         ),
@@ -230,6 +250,11 @@ def _a_number(sql: Sql) -> ComparisonSpec:
                 sql.level("a_number_l = a_number_r", "years far apart").configure(
                     is_null_level=True
                 ),
+            ),
+            Level(
+                "mismatch",
+                "different A-numbers, one from a child's file",
+                sql.level("(a_child_file_l OR a_child_file_r)", "child's file"),
             ),
             Level("mismatch", "different A-numbers", cll.ElseLevel()),
         ),

@@ -28,6 +28,7 @@ __all__ = [
     "records_from_rows",
 ]
 
+
 @dataclass(frozen=True, slots=True)
 class PairwiseScores:
     """Clustering quality over record pairs: a pair is predicted when both records
@@ -90,11 +91,11 @@ def blocking_recall(
         ]
         out: dict[str, float | int] = {"true_pairs": int(true_pairs or 0)}
         for index, sql in enumerate(joins):
-            found = connection.execute(f"SELECT count(*) FILTER (same) FROM ({sql})").fetchall()
+            found = connection.execute(f"SELECT count(*) FILTER (same) FROM ({sql})").fetchall()  # noqa: S608 - our rules
             out[f"rule_{index + 1}"] = int(found[0][0]) / max(int(true_pairs or 0), 1)
         union = " UNION ".join(joins)
         found, generated = connection.execute(
-            f"SELECT count(*) FILTER (same), count(*) FROM ({union})"
+            f"SELECT count(*) FILTER (same), count(*) FROM ({union})"  # noqa: S608 - our rules
         ).fetchall()[0]
         out["recall"] = int(found) / max(int(true_pairs or 0), 1)
         out["pairs_generated"] = int(generated)
@@ -115,7 +116,7 @@ def records_from_rows(rows: Mapping[Source, Sequence[Mapping[str, str]]]) -> lis
         for row in source_rows:
             writer.writerow([row.get(column, "") for column in spec.columns])
         data = buffer.getvalue().encode("utf-8")
-        for row in read_extract(data, filename=spec.filename, source=source):
-            if isinstance(row, KeptRow):
-                records.append(RecordIn(source.value, row.record_id, row.fields))
+        for checked in read_extract(data, filename=spec.filename, source=source):
+            if isinstance(checked, KeptRow):
+                records.append(RecordIn(source.value, checked.record_id, checked.fields))
     return records

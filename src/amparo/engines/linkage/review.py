@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from amparo.engines.linkage.model import ComparisonSpec, Level
+from amparo.engines.linkage.spec import ComparisonSpec, Level
 from amparo.engines.linkage.splink_run import ScoredPair
 from amparo.engines.linkage.types import EvidenceItem, RecordIn, ReviewPair
 
@@ -72,6 +72,7 @@ def review_pairs(
     pairs: Sequence[ScoredPair],
     person_of_index: Sequence[str],
     records: Sequence[RecordIn],
+    *,
     swapped: Sequence[bool],
     specs: Sequence[ComparisonSpec],
     review_threshold: float,

@@ -61,6 +61,11 @@ APP_NAME: Final = "amparo-linkage"
 # of a small table cost 200 tasks.
 LOCAL_SHUFFLE_PARTITIONS: Final = 4
 
+# How Splink cuts Spark's query plans between steps: write each intermediate
+# table to the checkpoint folder as Parquet and read it back (Splink's default
+# outside Databricks; memory-bound "persist" would not survive a large run).
+BREAK_LINEAGE = "parquet"
+
 # The Spark SQL types the model's columns may have (features.FEATURE_SCHEMA).
 _SPARK_TYPES: Final[dict[str, str]] = {
     "int64": "bigint",
@@ -237,6 +242,25 @@ def _to_spark(spark: SparkSession, table: pa.Table) -> DataFrame:
     return frame
 
 
+def _spark_api(spark: SparkSession) -> Any:
+    """Splink's SparkAPI, but small tables Splink builds in Python (lists of
+    records: counts for u and m) go to Spark as Arrow, read by the JVM alone.
+    pyspark sends a list as pickled rows that only a Python worker of the same
+    Python version can read: slow to start, and on a cluster one more thing every
+    executor would need."""
+    from splink.backends.spark import SparkAPI  # noqa: PLC0415
+
+    class ArrowSparkAPI(SparkAPI):  # type: ignore[misc]
+        def _table_registration(self, input: Any, table_name: str) -> None:  # noqa: A002
+            if isinstance(input, list) and input and all(isinstance(r, dict) for r in input):
+                arrow = pa.Table.from_pylist(input)
+                if not any(pa.types.is_null(field.type) for field in arrow.schema):
+                    input = arrow  # noqa: A001
+            super()._table_registration(input, table_name)
+
+    return ArrowSparkAPI(spark_session=spark, break_lineage_method=BREAK_LINEAGE)
+
+
 def _temp_views(spark: SparkSession) -> set[str]:
     """The session's temporary views (SHOW VIEWS also lists the current database's
     permanent views, and listTables every table in it)."""
@@ -277,7 +301,6 @@ def _link(
 ) -> SplinkResult:
     from pyspark.errors import PySparkException  # noqa: PLC0415
     from py4j.protocol import Py4JError  # noqa: PLC0415
-    from splink.backends.spark import SparkAPI  # noqa: PLC0415
 
     checkpoints = _checkpoint_dir(spark)
     if checkpoints is None:
@@ -293,7 +316,7 @@ def _link(
     run = uuid.uuid4().hex[:12]
     before = _temp_views(spark)
     try:
-        api = SparkAPI(spark_session=spark, break_lineage_method="parquet")
+        api = _spark_api(spark)
         if not spark.catalog.functionExists("jaro_winkler"):
             raise LinkageError(
                 "Splink's similarity functions are not in this Spark session: start it "

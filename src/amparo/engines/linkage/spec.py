@@ -118,7 +118,7 @@ class ModelSpec:
     def training_rule_creators(self) -> list[BlockingRuleCreator]:
         return [block_on(*columns) for columns in self.training_rules]
 
-    def deterministic_rule_creators(self) -> list[BlockingRuleCreator]:
+    def deterministic_rule_creators(self) -> list[str | BlockingRuleCreator]:
         return [CustomRule(rule) for rule in self.deterministic_rules]
 
     def summary(self) -> dict[str, object]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from splink import Linker
 from splink.internals.constants import LEVEL_NOT_OBSERVED_TEXT
+from splink.internals.exceptions import SplinkException
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 from amparo.engines.linkage.config import LinkageConfig, LinkageError
@@ -66,9 +68,7 @@ class SplinkResult:
     training_notes: tuple[str, ...] = ()  # training steps that could not be done
 
 
-def _train(
-    linker: Linker, spec: ModelSpec, config: LinkageConfig, progress: Progress
-) -> list[str]:
+def _train(linker: Linker, spec: ModelSpec, config: LinkageConfig, progress: Progress) -> list[str]:
     """Estimate the prior, u (random sampling) and m (EM); returns notes on steps
     that could not be done. A step fails on data too small or too uniform for it
     (an EM block with no pairs, every pair a match): the run then goes on with
@@ -89,20 +89,19 @@ def _train(
         ),
     ]
     for rule in spec.training_rule_creators():
-        steps.append(
-            (
-                "m (EM)",
-                lambda rule=rule: training.estimate_parameters_using_expectation_maximisation(
-                    rule, max_pairs=config.em_max_pairs
-                ),
-            )
+        em = partial(
+            training.estimate_parameters_using_expectation_maximisation,
+            rule,
+            max_pairs=config.em_max_pairs,
         )
+        steps.append(("m (EM)", em))
     notes: list[str] = []
     for index, (name, step) in enumerate(steps):
         progress(f"estimating {name}", 0.1 + 0.5 * index / len(steps))
         try:
             step()
-        except Exception as error:  # noqa: BLE001 - Splink raises many kinds; see docstring
+        except (SplinkException, ArithmeticError, ValueError) as error:
+            # Statistical failures only; a database error still ends the run.
             notes.append(f"{name}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
     _floor_parameters(linker, config)
     return notes
@@ -128,7 +127,9 @@ def _floor_parameters(linker: Linker, config: LinkageConfig) -> None:
         for level in comparison._comparison_levels_excluding_null:
             unseen_m = level._m_probability == LEVEL_NOT_OBSERVED_TEXT
             m = level.m_probability
-            if not level._fix_m_probability and (unseen_m or (m is not None and m < config.min_m_probability)):
+            if not level._fix_m_probability and (
+                unseen_m or (m is not None and m < config.min_m_probability)
+            ):
                 level.m_probability = config.min_m_probability
             unseen_u = level._u_probability == LEVEL_NOT_OBSERVED_TEXT
             u = level.u_probability
@@ -174,9 +175,7 @@ def _weight_sql(name: str, present: set[str]) -> str:
 _WITHIN = "amparo_within_pairs"
 
 
-def _groups(
-    candidates: SplinkDataFrame, ops: BackendOps
-) -> tuple[tuple[int, ...], ...]:
+def _groups(candidates: SplinkDataFrame, ops: BackendOps) -> tuple[tuple[int, ...], ...]:
     rows = ops.query(
         f"SELECT cluster_id, unique_id FROM {candidates.physical_name} "  # noqa: S608
         "ORDER BY unique_id"

@@ -15,18 +15,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Final, Literal
 
 from amparo.engines.extracts import normalise_name
-from amparo.engines.linkage.lexicon import (
-    COMMON_GIVEN,
-    COMMON_SURNAMES,
-    GIVEN_NAME_FORMS,
-    PARTICLES,
-)
-from amparo.engines.linkage.phonetic import phonetic_key, spanish_phonetic
 from amparo.engines.linkage.identifiers import (
     MAX_A_NUMBER_YEAR_GAP,
     PLACEHOLDER_DOBS,
@@ -39,14 +32,21 @@ from amparo.engines.linkage.identifiers import (
     parse_dob,
     swapped_dob,
 )
+from amparo.engines.linkage.lexicon import (
+    COMMON_GIVEN,
+    COMMON_SURNAMES,
+    GIVEN_NAME_FORMS,
+    PARTICLES,
+)
+from amparo.engines.linkage.phonetic import phonetic_key, spanish_phonetic
 from amparo.engines.linkage.similarity import jaro_winkler, levenshtein
 
 __all__ = [
+    "FUZZY_NAME",
     "MAX_A_NUMBER_YEAR_GAP",
     "PLACEHOLDER_DOBS",
-    "ANumberOutcome",
-    "FUZZY_NAME",
     "SIMILAR_NAME",
+    "ANumberOutcome",
     "DobOutcome",
     "GivenOutcome",
     "NameRoles",
@@ -76,6 +76,7 @@ GivenOutcome = Literal[
     "alike",
     "typo",
     "similar",
+    "first_typo",
     "partial",
     "mismatch",
     "blank",
@@ -138,42 +139,98 @@ def _forms(tokens: Iterable[str]) -> set[str]:
     return {form for token in tokens for form in given_name_forms(token)}
 
 
+Words = tuple[str, ...]
+
+
+def _one_in(a: Words, b: Words) -> bool:
+    """One side is a single word that the other side has."""
+    return (len(a) == 1 and a[0] in b) or (len(b) == 1 and b[0] in a)
+
+
+def _given_alike(a: Words, b: Words) -> bool:
+    if phonetic_key(a) == phonetic_key(b):
+        return True
+    return a[0] != b[0] and bool(given_name_forms(a[0]) & given_name_forms(b[0]))
+
+
+# The model's given-name levels, best first (model._given), as tests on word tuples.
+_GIVEN_LADDER: tuple[tuple[GivenOutcome, Callable[[Words, Words], bool]], ...] = (
+    ("exact", lambda a, b: a == b),
+    ("first_name_kept", lambda a, b: a[0] == b[0] and (len(a) == 1 or len(b) == 1)),
+    ("part_of_compound", _one_in),
+    ("alike", _given_alike),
+    ("typo", lambda a, b: levenshtein(" ".join(a), " ".join(b)) <= 1),
+    ("similar", lambda a, b: jaro_winkler(" ".join(a), " ".join(b)) >= SIMILAR_NAME),
+    ("first_typo", lambda a, b: _close(a[0], b[0]) or levenshtein(a[0], b[0]) <= 1),
+    ("partial", lambda a, b: bool(_forms(a) & _forms(b))),
+)
+
+
 def compare_given_names(left: str | None, right: str | None) -> GivenOutcome:
     """How two given names agree, as the model's levels do, best first: exact;
     first_name_kept (a compound cut to its first name); part_of_compound (a single
     name that is another part of the other's); alike (same sound, or first names
     that are nicknames of one another); typo (one letter); similar (Jaro-Winkler
-    >= SIMILAR_NAME); partial (a name in common, nicknames counted); mismatch;
-    blank when either is empty."""
+    >= SIMILAR_NAME); first_typo (the first names a typo apart, as when one was
+    also cut from a compound); partial (a name in common, nicknames counted);
+    mismatch; blank when either is empty."""
     a, b = given_name_tokens(left), given_name_tokens(right)
     if not a or not b:
         return "blank"
-    key_a, key_b = " ".join(a), " ".join(b)
-    if key_a == key_b:
-        return "exact"
-    if a[0] == b[0] and (len(a) == 1 or len(b) == 1):
-        return "first_name_kept"
-    if (len(a) == 1 and a[0] in b) or (len(b) == 1 and b[0] in a):
-        return "part_of_compound"
-    if phonetic_key(a) == phonetic_key(b) or (
-        a[0] != b[0] and given_name_forms(a[0]) & given_name_forms(b[0])
-    ):
-        return "alike"
-    if levenshtein(key_a, key_b) <= 1:
-        return "typo"
-    if jaro_winkler(key_a, key_b) >= SIMILAR_NAME:
-        return "similar"
-    if _forms(a) & _forms(b):
-        return "partial"
-    return "mismatch"
+    return next((outcome for outcome, test in _GIVEN_LADDER if test(a, b)), "mismatch")
+
+
+def _phonetic_set(words: Words) -> Words:
+    return tuple(sorted({spanish_phonetic(word) for word in words}))
+
+
+def _sounds_alike(a: Words, b: Words) -> bool:
+    return a == b or _one_in(a, b)
+
+
+def _close(one: str | None, two: str | None) -> bool:
+    return one is not None and two is not None and jaro_winkler(one, two) >= FUZZY_NAME
+
+
+def _surname_typo(a: Words, b: Words) -> bool:
+    """Both one surname, a typo apart; or two each, one equal and one a typo apart
+    (the model sees the first two of each sorted set)."""
+    if len(a) == 1 and len(b) == 1:
+        return _close(a[0], b[0])
+    x1, x2 = a[0], a[1] if len(a) > 1 else None
+    y1, y2 = b[0], b[1] if len(b) > 1 else None
+    return (
+        (x1 == y1 and _close(x2, y2))
+        or (x2 is not None and x2 == y2 and _close(x1, y1))
+        or (x1 == y2 and _close(x2, y1))
+        or (x2 is not None and x2 == y1 and _close(x1, y2))
+    )
+
+
+def _dropped_typo(a: Words, b: Words) -> bool:
+    for one, other in ((a, b), (b, a)):
+        if len(one) == 1 and any(_close(one[0], word) for word in other[:2]):
+            return True
+    return False
+
+
+# The model's surname levels, best first (model._surnames), on sorted surname sets.
+_SURNAME_LADDER: tuple[tuple[SurnameOutcome, Callable[[Words, Words], bool]], ...] = (
+    ("reordered", lambda a, b: a == b),
+    ("dropped", _one_in),
+    ("phonetic", lambda a, b: _sounds_alike(_phonetic_set(a), _phonetic_set(b))),
+    ("typo", _surname_typo),
+    ("dropped_typo", _dropped_typo),
+    ("partial", lambda a, b: bool(set(a) & set(b))),
+)
 
 
 def compare_surnames(left: str | None, right: str | None) -> SurnameOutcome:
     """How two surname fields agree, as the model's levels do, best first: exact
     (same surnames in the same order); reordered (same set); dropped (one side
     kept one of the other's); phonetic (the same sounds, or one side's single
-    surname sounds like one of the other's); typo (Jaro-Winkler >= FUZZY_NAME on
-    the sorted surnames); dropped_typo (one side's single surname a typo away
+    surname sounds like one of the other's); typo (all equal but one, which is
+    within Jaro-Winkler FUZZY_NAME of its match); dropped_typo (one side's single surname a typo away
     from one of the other's); partial (one in common: a parent and a child);
     mismatch; blank when either is empty."""
     a, b = surname_tokens(left), surname_tokens(right)
@@ -181,29 +238,14 @@ def compare_surnames(left: str | None, right: str | None) -> SurnameOutcome:
         return "blank"
     if a == b:
         return "exact"
-    set_a, set_b = sorted(set(a)), sorted(set(b))
-    if set_a == set_b:
-        return "reordered"
-    if (len(set_a) == 1 and set_a[0] in set_b) or (len(set_b) == 1 and set_b[0] in set_a):
-        return "dropped"
-    phon_a = sorted({spanish_phonetic(word) for word in set_a})
-    phon_b = sorted({spanish_phonetic(word) for word in set_b})
-    if phon_a == phon_b or (len(phon_a) == 1 and phon_a[0] in phon_b) or (
-        len(phon_b) == 1 and phon_b[0] in phon_a
-    ):
-        return "phonetic"
-    if jaro_winkler(" ".join(set_a), " ".join(set_b)) >= FUZZY_NAME:
-        return "typo"
-    for one, other in ((set_a, set_b), (set_b, set_a)):
-        if len(one) == 1 and any(jaro_winkler(one[0], word) >= FUZZY_NAME for word in other[:2]):
-            return "dropped_typo"
-    if set(set_a) & set(set_b):
-        return "partial"
-    return "mismatch"
+    set_a, set_b = tuple(sorted(set(a))), tuple(sorted(set(b)))
+    return next((outcome for outcome, test in _SURNAME_LADDER if test(set_a, set_b)), "mismatch")
 
 
 def names_swapped(
-    left_given: str | None, left_surnames: str | None, right_given: str | None,
+    left_given: str | None,
+    left_surnames: str | None,
+    right_given: str | None,
     right_surnames: str | None,
 ) -> bool:
     """True when one record's given names are the other's surnames and the other
