@@ -58,15 +58,18 @@ def test_a_run_forms_people_close_to_the_truth(linked: LinkageRun, small_world: 
     }
     assert people.keys() == truth.keys()
     # Every true person's records sit with one registry person, for nearly everyone.
-    split = {t for t in set(truth.values())
-             if len({people[k] for k, v in truth.items() if v == t}) > 1}
+    split = {
+        t for t in set(truth.values()) if len({people[k] for k, v in truth.items() if v == t}) > 1
+    }
     assert len(split) <= 0.02 * len(set(truth.values()))
 
 
 def test_every_record_has_exactly_one_current_person(linked: LinkageRun) -> None:
     per_record = (
         RecordAssignment.objects.filter(superseded_at__isnull=True)
-        .values("record_id").annotate(n=Count("id")).filter(n__gt=1)
+        .values("record_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
     )
 
     assert not per_record.exists()
@@ -84,9 +87,7 @@ def test_a_run_finds_separations_and_records_how(linked: LinkageRun) -> None:
     assert event.details["records"] == SourceRecord.objects.count()
 
 
-def test_running_again_on_the_same_records_moves_nothing(
-    carmen: User, linked: LinkageRun
-) -> None:
+def test_running_again_on_the_same_records_moves_nothing(carmen: User, linked: LinkageRun) -> None:
     people_before = Person.objects.filter(merged_into__isnull=True).count()
 
     again = run(carmen)
@@ -100,15 +101,27 @@ def test_a_no_on_two_linked_records_keeps_them_apart_in_later_runs(
     carmen: User, linked: LinkageRun
 ) -> None:
     person = (
-        Person.objects.annotate(n=Count("assignments")).filter(n__gte=2, merged_into=None)
-        .order_by("id").first()
+        Person.objects.annotate(n=Count("assignments"))
+        .filter(n__gte=2, merged_into=None)
+        .order_by("id")
+        .first()
     )
     assert person is not None
-    left, right = [a.record for a in person.assignments.filter(superseded_at__isnull=True)
-                   .select_related("record").order_by("record_id")[:2]]
-    item = ReviewItem.objects.create(run=linked, kind=ReviewKind.SAME_PERSON, left_person=person,
-                                     right_person=person, left_record=left, right_record=right,
-                                     score=0.5)
+    left, right = [
+        a.record
+        for a in person.assignments.filter(superseded_at__isnull=True)
+        .select_related("record")
+        .order_by("record_id")[:2]
+    ]
+    item = ReviewItem.objects.create(
+        run=linked,
+        kind=ReviewKind.SAME_PERSON,
+        left_person=person,
+        right_person=person,
+        left_record=left,
+        right_record=right,
+        score=0.5,
+    )
 
     review_decide(actor=carmen, item=item, outcome=ReviewOutcome.NO, note="different mothers")
     later = run(carmen)
@@ -121,9 +134,15 @@ def test_a_yes_on_two_people_merges_them_in_later_runs(carmen: User, linked: Lin
     first, second = Person.objects.filter(merged_into=None).order_by("id")[:2]
     left = first.assignments.filter(superseded_at__isnull=True).first().record  # type: ignore[union-attr]
     right = second.assignments.filter(superseded_at__isnull=True).first().record  # type: ignore[union-attr]
-    item = ReviewItem.objects.create(run=linked, kind=ReviewKind.SAME_PERSON, left_person=first,
-                                     right_person=second, left_record=left, right_record=right,
-                                     score=0.6)
+    item = ReviewItem.objects.create(
+        run=linked,
+        kind=ReviewKind.SAME_PERSON,
+        left_person=first,
+        right_person=second,
+        left_record=left,
+        right_record=right,
+        score=0.6,
+    )
 
     review_decide(actor=carmen, item=item, outcome=ReviewOutcome.YES)
     run(carmen)
@@ -131,14 +150,16 @@ def test_a_yes_on_two_people_merges_them_in_later_runs(carmen: User, linked: Lin
     assert current_person_of(left) == current_person_of(right)
 
 
-def test_a_no_on_a_separation_removes_it_from_later_runs(
-    carmen: User, linked: LinkageRun
-) -> None:
+def test_a_no_on_a_separation_removes_it_from_later_runs(carmen: User, linked: LinkageRun) -> None:
     separation = Separation.objects.filter(superseded_at__isnull=True).order_by("id").first()
     assert separation is not None
-    item = ReviewItem.objects.create(run=linked, kind=ReviewKind.PARENT_CHILD,
-                                     left_person=separation.parent,
-                                     right_person=separation.child, score=0.7)
+    item = ReviewItem.objects.create(
+        run=linked,
+        kind=ReviewKind.PARENT_CHILD,
+        left_person=separation.parent,
+        right_person=separation.child,
+        score=0.7,
+    )
 
     review_decide(actor=carmen, item=item, outcome=ReviewOutcome.NO, note="an aunt, not the mother")
     run(carmen)
@@ -150,8 +171,9 @@ def test_a_no_on_a_separation_removes_it_from_later_runs(
 
 def test_an_unsure_answer_keeps_the_question_open(carmen: User, linked: LinkageRun) -> None:
     first, second = Person.objects.filter(merged_into=None).order_by("id")[:2]
-    item = ReviewItem.objects.create(run=linked, kind=ReviewKind.PARENT_CHILD, left_person=first,
-                                     right_person=second, score=0.5)
+    item = ReviewItem.objects.create(
+        run=linked, kind=ReviewKind.PARENT_CHILD, left_person=first, right_person=second, score=0.5
+    )
 
     review_decide(actor=carmen, item=item, outcome=ReviewOutcome.UNSURE, note="ask the shelter")
 

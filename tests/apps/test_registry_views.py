@@ -152,3 +152,22 @@ def test_counsel_count_only_the_people_they_may_see(
 
     assert response.context["people"] == "1"
     assert {c.code: n for c, n in response.context["people_by_case"]}["mmm"] == "0"
+
+
+def test_a_merged_persons_page_leads_to_the_person_who_holds_their_records(
+    carmen: User, rosa: Person
+) -> None:
+    duplicate = make_person(given_names="Rosa", surnames="Lopez", merged_into=rosa)
+
+    response = client_for(carmen).get(detail(duplicate))
+
+    assert response.status_code == 302
+    assert response["Location"] == detail(rosa)
+
+
+def test_merged_people_are_not_listed(carmen: User, rosa: Person) -> None:
+    make_person(given_names="Rosalba", surnames="Quiej", name_key="ROSALBA QUIEJ", merged_into=rosa)
+
+    response = client_for(carmen).get(reverse("registry:person_list"), {"q": "quiej"})
+
+    assert "Rosalba" not in response.content.decode()

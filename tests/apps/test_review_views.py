@@ -30,9 +30,20 @@ def son() -> Person:
 def question(mother: Person, son: Person) -> ReviewItem:
     run = LinkageRun.objects.create(status="succeeded")
     return ReviewItem.objects.create(
-        run=run, kind=ReviewKind.PARENT_CHILD, left_person=mother, right_person=son, score=0.62,
-        evidence=[{"field": "surnames", "outcome": "partial", "left": "López Pérez",
-                   "right": "López", "weight": 2.5}],
+        run=run,
+        kind=ReviewKind.PARENT_CHILD,
+        left_person=mother,
+        right_person=son,
+        score=0.62,
+        evidence=[
+            {
+                "field": "surnames",
+                "outcome": "partial",
+                "left": "López Pérez",
+                "right": "López",
+                "weight": 2.5,
+            }
+        ],
     )
 
 

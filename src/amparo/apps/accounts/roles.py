@@ -22,9 +22,7 @@ IMPORTING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR})
 RUNNING_ROLES = IMPORTING_ROLES
 # Uncertain links are decided by coordinators and by class counsel (for the
 # people of their cases).
-REVIEWING_ROLES = frozenset(
-    {Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR, Role.CLASS_COUNSEL}
-)
+REVIEWING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR, Role.CLASS_COUNSEL})
 
 
 def _has_role(user: object, roles: frozenset[Role]) -> bool:

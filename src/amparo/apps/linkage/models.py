@@ -34,7 +34,10 @@ RUN_TRANSITIONS: dict[str, frozenset[str]] = {
 class LinkageRun(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -118,8 +121,9 @@ class ReviewDecision(models.Model):
     kind = models.CharField(max_length=16, choices=ReviewKind.choices)
     outcome = models.CharField(max_length=8, choices=ReviewOutcome.choices)
     note = models.TextField(blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField()
     # Record ids (SourceRecord pks) of each side when decided.
     left_records = models.JSONField(default=list)

@@ -54,8 +54,11 @@ logger = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[str, float], None]
 RELATIONSHIP_KINDS = {
-    "PARENT": "parent", "GRANDPARENT": "grandparent", "AUNT_UNCLE": "aunt_uncle",
-    "SIBLING": "sibling", "OTHER": "other",
+    "PARENT": "parent",
+    "GRANDPARENT": "grandparent",
+    "AUNT_UNCLE": "aunt_uncle",
+    "SIBLING": "sibling",
+    "OTHER": "other",
 }
 
 
@@ -78,8 +81,13 @@ def _transition(run: LinkageRun, to: RunStatus) -> None:
 def linkage_run_create(*, actor: User | None, reason: str = "") -> LinkageRun:
     with transaction.atomic():
         run = LinkageRun.objects.create(started_by=actor, reason=reason.replace("\x00", "")[:300])
-        audit_record(actor=actor, action="linkage_run.create", object_type="linkage_run",
-                     object_id=str(run.public_id), reason=reason)
+        audit_record(
+            actor=actor,
+            action="linkage_run.create",
+            object_type="linkage_run",
+            object_id=str(run.public_id),
+            reason=reason,
+        )
     progress_set(str(run.public_id), Progress(0, 100, "queued"))
     return run
 
@@ -88,8 +96,9 @@ def _evidence_json(evidence: Sequence[EvidenceItem]) -> list[dict[str, Any]]:
     return [asdict(e) for e in evidence]
 
 
-def _load_records() -> tuple[list[RecordIn], dict[tuple[str, str], int], dict[int, Any],
-                             dict[int, str]]:
+def _load_records() -> tuple[
+    list[RecordIn], dict[tuple[str, str], int], dict[int, Any], dict[int, str]
+]:
     records: list[RecordIn] = []
     pk_of: dict[tuple[str, str], int] = {}
     fields_of: dict[int, Any] = {}
@@ -144,11 +153,18 @@ def linkage_run_execute(
         with transaction.atomic():
             run.refresh_from_db()
             _transition(run, RunStatus.FAILED)
-            run.error = (f"The run failed on an internal error ({type(failure).__name__}); "
-                         f"nothing was changed. Server log reference {reference}.")
+            run.error = (
+                f"The run failed on an internal error ({type(failure).__name__}); "
+                f"nothing was changed. Server log reference {reference}."
+            )
             run.save()
-            audit_record(actor=actor, action="linkage_run.fail", object_type="linkage_run",
-                         object_id=public_id, reason=run.error)
+            audit_record(
+                actor=actor,
+                action="linkage_run.fail",
+                object_type="linkage_run",
+                object_id=public_id,
+                reason=run.error,
+            )
         report("failed", 1.0)
         return run
     report("done", 1.0)
@@ -171,7 +187,8 @@ def _execute(
 
     started = time.perf_counter()
     links: PersonLinks = link_people(
-        records, linkage_config,
+        records,
+        linkage_config,
         on_progress=lambda stage, f: report(f"linking people: {stage}", 0.05 + 0.6 * f),
     )
     timings["link_people"] = time.perf_counter() - started
@@ -196,23 +213,32 @@ def _execute(
         for pk, key in by_pk.items():
             clusters[key].append(pk)
         outcome = people_recluster(
-            clusters=clusters, fields_of=fields_of, source_of=source_of,
-            run_label=run.label, decided_at=now,
+            clusters=clusters,
+            fields_of=fields_of,
+            source_of=source_of,
+            run_label=run.label,
+            decided_at=now,
         )
         person = outcome.person_of_key
         relationships_replace(
             links=[
-                RelationshipIn(person[link.adult_key], person[link.child_key],
-                               RELATIONSHIP_KINDS.get(link.relationship, "other"),
-                               Decider.LINKAGE_RUN.value, run.label)
-                for link in family.links if link.relationship in RELATIONSHIP_KINDS
+                RelationshipIn(
+                    person[link.adult_key],
+                    person[link.child_key],
+                    RELATIONSHIP_KINDS.get(link.relationship, "other"),
+                    Decider.LINKAGE_RUN.value,
+                    run.label,
+                )
+                for link in family.links
+                if link.relationship in RELATIONSHIP_KINDS
             ],
             decided_at=now,
         )
         separations = _separations(family, verdicts, person, run.label)
         separations_replace(separations=separations, decided_at=now)
-        review_counts = _refresh_review_queue(run, links.review, family.review, by_pk, pk_of,
-                                              person, verdicts, decisions, now)
+        review_counts = _refresh_review_queue(
+            run, links.review, family.review, by_pk, pk_of, person, verdicts, decisions, now
+        )
         timings["write"] = time.perf_counter() - started
         run.refresh_from_db()
         _transition(run, RunStatus.SUCCEEDED)
@@ -222,8 +248,10 @@ def _execute(
         run.versions = {"linkage": links.version, "families": family.version}
         run.timings = {k: round(v, 3) for k, v in timings.items()}
         run.counts = {
-            "records": len(records), "people": len(clusters),
-            "people_created": outcome.people_created, "people_merged": outcome.people_merged,
+            "records": len(records),
+            "people": len(clusters),
+            "people_created": outcome.people_created,
+            "people_merged": outcome.people_merged,
             "records_moved": outcome.records_moved,
             "separations_confirmed": sum(1 for s in separations if s.status == "confirmed"),
             "separations_review": sum(1 for s in separations if s.status == "review"),
@@ -232,8 +260,14 @@ def _execute(
             **review_counts,
         }
         run.save()
-        audit_record(actor=actor, action="linkage_run.apply", object_type="linkage_run",
-                     object_id=str(run.public_id), reason=run.reason, details=run.counts)
+        audit_record(
+            actor=actor,
+            action="linkage_run.apply",
+            object_type="linkage_run",
+            object_id=str(run.public_id),
+            reason=run.reason,
+            details=run.counts,
+        )
 
 
 def _inputs_summary(records: Sequence[RecordIn]) -> dict[str, Any]:
@@ -259,23 +293,42 @@ def _separations(
         if verdict == "no":
             continue
         human = verdict == "yes"
-        result.append(SeparationIn(
-            parent=person[s.parent_key], child=person[s.child_key],
-            separated_on=s.separated_on, reunified_on=s.reunified_on,
-            parent_removed_on=s.parent_removed_on,
-            status="confirmed" if human else s.status, score=s.score,
-            evidence=_evidence_json(s.evidence),
-            decided_by=Decider.REVIEWER.value if human else Decider.LINKAGE_RUN.value,
-            rule_or_run=run_label,
-        ))
+        result.append(
+            SeparationIn(
+                parent=person[s.parent_key],
+                child=person[s.child_key],
+                separated_on=s.separated_on,
+                reunified_on=s.reunified_on,
+                parent_removed_on=s.parent_removed_on,
+                status="confirmed" if human else s.status,
+                score=s.score,
+                evidence=_evidence_json(s.evidence),
+                decided_by=Decider.REVIEWER.value if human else Decider.LINKAGE_RUN.value,
+                rule_or_run=run_label,
+            )
+        )
     # A pair a reviewer confirmed stays a separation even if this run missed it.
     for (parent, child), verdict in verdicts.items():
-        if verdict == "yes" and (parent, child) not in seen and parent in person and child in person:
-            result.append(SeparationIn(
-                parent=person[parent], child=person[child], separated_on=None, reunified_on=None,
-                parent_removed_on=None, status="confirmed", score=1.0, evidence=[],
-                decided_by=Decider.REVIEWER.value, rule_or_run=run_label,
-            ))
+        if (
+            verdict == "yes"
+            and (parent, child) not in seen
+            and parent in person
+            and child in person
+        ):
+            result.append(
+                SeparationIn(
+                    parent=person[parent],
+                    child=person[child],
+                    separated_on=None,
+                    reunified_on=None,
+                    parent_removed_on=None,
+                    status="confirmed",
+                    score=1.0,
+                    evidence=[],
+                    decided_by=Decider.REVIEWER.value,
+                    rule_or_run=run_label,
+                )
+            )
     return result
 
 
@@ -296,8 +349,10 @@ def _refresh_review_queue(
     answered = {
         frozenset((d.left_records[0], d.right_records[0]))
         for d in decisions
-        if d.kind == "same_person" and d.outcome in {"yes", "no"}
-        and d.left_records and d.right_records
+        if d.kind == "same_person"
+        and d.outcome in {"yes", "no"}
+        and d.left_records
+        and d.right_records
     }
     items: list[ReviewItem] = []
     for pair in same_person:
@@ -306,21 +361,33 @@ def _refresh_review_queue(
         left, right = pk_of.get(pair.left_record), pk_of.get(pair.right_record)
         if left is None or right is None or frozenset((left, right)) in answered:
             continue
-        items.append(ReviewItem(
-            run=run, kind=ReviewKind.SAME_PERSON, left_record_id=left, right_record_id=right,
-            left_person_id=person[by_pk[left]], right_person_id=person[by_pk[right]],
-            score=pair.score, evidence=_evidence_json(pair.evidence),
-        ))
+        items.append(
+            ReviewItem(
+                run=run,
+                kind=ReviewKind.SAME_PERSON,
+                left_record_id=left,
+                right_record_id=right,
+                left_person_id=person[by_pk[left]],
+                right_person_id=person[by_pk[right]],
+                score=pair.score,
+                evidence=_evidence_json(pair.evidence),
+            )
+        )
     for pair in parent_child:
         if (pair.left, pair.right) in verdicts:
             continue
         if pair.left not in person or pair.right not in person:
             continue
-        items.append(ReviewItem(
-            run=run, kind=ReviewKind.PARENT_CHILD, left_person_id=person[pair.left],
-            right_person_id=person[pair.right], score=pair.score,
-            evidence=_evidence_json(pair.evidence),
-        ))
+        items.append(
+            ReviewItem(
+                run=run,
+                kind=ReviewKind.PARENT_CHILD,
+                left_person_id=person[pair.left],
+                right_person_id=person[pair.right],
+                score=pair.score,
+                evidence=_evidence_json(pair.evidence),
+            )
+        )
     ReviewItem.objects.bulk_create(items, batch_size=1000)
     return {
         "review_same_person": sum(1 for i in items if i.kind == ReviewKind.SAME_PERSON),
@@ -356,19 +423,35 @@ def review_decide(
         now = timezone.now()
         # A new answer on the same question replaces the earlier one.
         ReviewDecision.objects.filter(
-            item__kind=locked.kind, left_records=left, right_records=right,
+            item__kind=locked.kind,
+            left_records=left,
+            right_records=right,
             superseded_at__isnull=True,
         ).update(superseded_at=now)
         decision = ReviewDecision.objects.create(
-            item=locked, kind=locked.kind, outcome=outcome, note=note.replace("\x00", ""),
-            decided_by=actor, decided_at=now, left_records=left, right_records=right,
+            item=locked,
+            kind=locked.kind,
+            outcome=outcome,
+            note=note.replace("\x00", ""),
+            decided_by=actor,
+            decided_at=now,
+            left_records=left,
+            right_records=right,
         )
         if outcome != ReviewOutcome.UNSURE:
             locked.closed_at = now
             locked.save(update_fields=["closed_at"])
         audit_record(
-            actor=actor, action="review.decide", object_type="review_item", object_id=locked.pk,
-            reason=note, details={"kind": locked.kind, "outcome": str(outcome),
-                                  "left_records": left, "right_records": right},
+            actor=actor,
+            action="review.decide",
+            object_type="review_item",
+            object_id=locked.pk,
+            reason=note,
+            details={
+                "kind": locked.kind,
+                "outcome": str(outcome),
+                "left_records": left,
+                "right_records": right,
+            },
         )
     return decision

@@ -41,8 +41,12 @@ def run_list(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("The identification run has started."))
         return redirect("linkage:run_detail", public_id=run.public_id)
     runs = Paginator(runs_visible_to(user), 25).get_page(request.GET.get("page"))
-    return render(request, "linkage/run_list.html", {"form": form, "runs": runs},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "linkage/run_list.html",
+        {"form": form, "runs": runs},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_GET
@@ -50,10 +54,15 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @permission_required("linkage.run_identification", raise_exception=True)
 def run_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     run = run_get_for_user(user=_user(request), public_id=public_id)
-    return render(request, "linkage/run_detail.html", {
-        "run": run, "running": run.status in {RunStatus.QUEUED, RunStatus.RUNNING},
-        "progress": progress_get(str(run.public_id)),
-    })
+    return render(
+        request,
+        "linkage/run_detail.html",
+        {
+            "run": run,
+            "running": run.status in {RunStatus.QUEUED, RunStatus.RUNNING},
+            "progress": progress_get(str(run.public_id)),
+        },
+    )
 
 
 @require_GET
@@ -62,9 +71,15 @@ def run_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 def run_progress(request: HttpRequest, public_id: str) -> HttpResponse:
     run = run_get_for_user(user=_user(request), public_id=public_id)
     running = run.status in {RunStatus.QUEUED, RunStatus.RUNNING}
-    response = render(request, "linkage/_progress.html", {
-        "run": run, "running": running, "progress": progress_get(str(run.public_id)),
-    })
+    response = render(
+        request,
+        "linkage/_progress.html",
+        {
+            "run": run,
+            "running": running,
+            "progress": progress_get(str(run.public_id)),
+        },
+    )
     if not running:
         response["HX-Refresh"] = "true"
     return response
@@ -87,9 +102,12 @@ def review_item(request: HttpRequest, item_id: int) -> HttpResponse:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            review_decide(actor=user, item=item,
-                          outcome=ReviewOutcome(form.cleaned_data["outcome"]),
-                          note=form.cleaned_data["note"])
+            review_decide(
+                actor=user,
+                item=item,
+                outcome=ReviewOutcome(form.cleaned_data["outcome"]),
+                note=form.cleaned_data["note"],
+            )
         except ReviewRefused as refusal:
             form.add_error(None, str(refusal))
         else:
@@ -99,13 +117,27 @@ def review_item(request: HttpRequest, item_id: int) -> HttpResponse:
                 return redirect("linkage:review_queue")
             return redirect("linkage:review_item", item_id=following.pk)
     for person in (item.left_person, item.right_person):
-        audit_access(actor=user, object_type="person", object_id=str(person.public_id),
-                     what=f"review item {item.pk}")
+        audit_access(
+            actor=user,
+            object_type="person",
+            object_id=str(person.public_id),
+            what=f"review item {item.pk}",
+        )
     if item.kind == ReviewKind.SAME_PERSON:
-        sides = [[item.left_record] if item.left_record else [],
-                 [item.right_record] if item.right_record else []]
+        sides = [
+            [item.left_record] if item.left_record else [],
+            [item.right_record] if item.right_record else [],
+        ]
     else:
         sides = [list(person_records(item.left_person)), list(person_records(item.right_person))]
-    return render(request, "linkage/review_item.html", {
-        "item": item, "form": form, "left_records": sides[0], "right_records": sides[1],
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "linkage/review_item.html",
+        {
+            "item": item,
+            "form": form,
+            "left_records": sides[0],
+            "right_records": sides[1],
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -286,7 +286,9 @@ class Separation(models.Model):
     a later decision supersedes, never overwrites.
     """
 
-    parent = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="separations_as_parent")
+    parent = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="separations_as_parent"
+    )
     child = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="separations_as_child")
     separated_on = models.DateField(null=True, blank=True)
     reunified_on = models.DateField(null=True, blank=True)

@@ -79,11 +79,31 @@ def people_recluster(
     created_at = bulk.adapt_datetime(decided_at)
     new_ids = bulk.insert_rows_returning_ids(
         Person._meta.db_table,
-        ("public_id", "given_names", "surnames", "name_key", "dob", "sex", "citizenship",
-         "language", "a_number", "created_at"),
+        (
+            "public_id",
+            "given_names",
+            "surnames",
+            "name_key",
+            "dob",
+            "sex",
+            "citizenship",
+            "language",
+            "a_number",
+            "created_at",
+        ),
         [
-            (_db_uuid(uuid4()), s.given_names, s.surnames, s.name_key, bulk.adapt_date(s.dob),
-             s.sex, s.citizenship, s.language, s.a_number, created_at)
+            (
+                _db_uuid(uuid4()),
+                s.given_names,
+                s.surnames,
+                s.name_key,
+                bulk.adapt_date(s.dob),
+                s.sex,
+                s.citizenship,
+                s.language,
+                s.a_number,
+                created_at,
+            )
             for s in (summaries[k] for k in new_keys)
         ],
     )
@@ -135,9 +155,12 @@ def _refresh_summaries(
         if person is None:
             continue
         values = {
-            "given_names": summary.given_names, "surnames": summary.surnames,
-            "name_key": summary.name_key, "sex": summary.sex,
-            "citizenship": summary.citizenship, "language": summary.language,
+            "given_names": summary.given_names,
+            "surnames": summary.surnames,
+            "name_key": summary.name_key,
+            "sex": summary.sex,
+            "citizenship": summary.citizenship,
+            "language": summary.language,
             "a_number": summary.a_number,
         }
         dob = summary.dob
@@ -151,8 +174,17 @@ def _refresh_summaries(
             changed.append(person)
     Person.objects.bulk_update(
         changed,
-        ["given_names", "surnames", "name_key", "sex", "citizenship", "language", "a_number",
-         "dob", "merged_into"],
+        [
+            "given_names",
+            "surnames",
+            "name_key",
+            "sex",
+            "citizenship",
+            "language",
+            "a_number",
+            "dob",
+            "merged_into",
+        ],
         batch_size=CHUNK,
     )
 
@@ -215,8 +247,11 @@ def relationships_replace(*, links: Sequence[RelationshipIn], decided_at: dateti
     bulk.insert_rows(
         Relationship._meta.db_table,
         ("person_id", "relative_id", "kind", "decided_by", "rule_or_run", "decided_at"),
-        [(r.person, r.relative, r.kind, r.decided_by, r.rule_or_run, at) for r in links
-         if r.person != r.relative],
+        [
+            (r.person, r.relative, r.kind, r.decided_by, r.rule_or_run, at)
+            for r in links
+            if r.person != r.relative
+        ],
         ignore_conflicts=True,
     )
     return len(links)
@@ -244,12 +279,33 @@ def separations_replace(*, separations: Sequence[SeparationIn], decided_at: date
     unique = {(s.parent, s.child): s for s in separations if s.parent != s.child}
     bulk.insert_rows(
         Separation._meta.db_table,
-        ("parent_id", "child_id", "separated_on", "reunified_on", "parent_removed_on",
-         "status", "score", "evidence", "decided_by", "rule_or_run", "decided_at"),
+        (
+            "parent_id",
+            "child_id",
+            "separated_on",
+            "reunified_on",
+            "parent_removed_on",
+            "status",
+            "score",
+            "evidence",
+            "decided_by",
+            "rule_or_run",
+            "decided_at",
+        ),
         [
-            (s.parent, s.child, bulk.adapt_date(s.separated_on), bulk.adapt_date(s.reunified_on),
-             bulk.adapt_date(s.parent_removed_on), s.status, min(1.0, max(0.0, s.score)),
-             bulk.adapt_json(s.evidence), s.decided_by, s.rule_or_run, at)
+            (
+                s.parent,
+                s.child,
+                bulk.adapt_date(s.separated_on),
+                bulk.adapt_date(s.reunified_on),
+                bulk.adapt_date(s.parent_removed_on),
+                s.status,
+                min(1.0, max(0.0, s.score)),
+                bulk.adapt_json(s.evidence),
+                s.decided_by,
+                s.rule_or_run,
+                at,
+            )
             for s in unique.values()
         ],
     )

@@ -59,7 +59,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
     person = person_get_for_user(user=user, public_id=public_id)
-    if person.merged_into_id is not None:
+    if person.merged_into is not None:
         # A run found these records to be someone else's: follow them there.
         merged_into = person_get_for_user(user=user, public_id=person.merged_into.public_id)
         return redirect("registry:person_detail", public_id=merged_into.public_id)

@@ -7,87 +7,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0004_person_merged_into_separation'),
+        ("registry", "0004_person_merged_into_separation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LinkageRun',
+            name="LinkageRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('public_id', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('succeeded', 'Finished'), ('failed', 'Failed')], default='queued', max_length=12)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('inputs', models.JSONField(default=dict)),
-                ('config', models.JSONField(default=dict)),
-                ('model', models.JSONField(default=dict)),
-                ('versions', models.JSONField(default=dict)),
-                ('timings', models.JSONField(default=dict)),
-                ('counts', models.JSONField(default=dict)),
-                ('error', models.TextField(blank=True)),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("public_id", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("succeeded", "Finished"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=12,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("inputs", models.JSONField(default=dict)),
+                ("config", models.JSONField(default=dict)),
+                ("model", models.JSONField(default=dict)),
+                ("versions", models.JSONField(default=dict)),
+                ("timings", models.JSONField(default=dict)),
+                ("counts", models.JSONField(default=dict)),
+                ("error", models.TextField(blank=True)),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewItem',
+            name="ReviewItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('same_person', 'Same person?'), ('parent_child', 'Separated parent and child?')], max_length=16)),
-                ('score', models.FloatField()),
-                ('evidence', models.JSONField(default=list)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('left_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.person')),
-                ('left_record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.sourcerecord')),
-                ('right_person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.person')),
-                ('right_record', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.sourcerecord')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='review_items', to='linkage.linkagerun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("same_person", "Same person?"),
+                            ("parent_child", "Separated parent and child?"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("score", models.FloatField()),
+                ("evidence", models.JSONField(default=list)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "left_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "left_record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.sourcerecord",
+                    ),
+                ),
+                (
+                    "right_person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "right_record",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.sourcerecord",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="review_items",
+                        to="linkage.linkagerun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['closed_at', '-score', 'id'],
+                "ordering": ["closed_at", "-score", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewDecision',
+            name="ReviewDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('same_person', 'Same person?'), ('parent_child', 'Separated parent and child?')], max_length=16)),
-                ('outcome', models.CharField(choices=[('yes', 'Yes'), ('no', 'No'), ('unsure', 'Unsure')], max_length=8)),
-                ('note', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField()),
-                ('left_records', models.JSONField(default=list)),
-                ('right_records', models.JSONField(default=list)),
-                ('superseded_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='linkage.reviewitem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("same_person", "Same person?"),
+                            ("parent_child", "Separated parent and child?"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("yes", "Yes"), ("no", "No"), ("unsure", "Unsure")], max_length=8
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField()),
+                ("left_records", models.JSONField(default=list)),
+                ("right_records", models.JSONField(default=list)),
+                ("superseded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decisions",
+                        to="linkage.reviewitem",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['decided_at', 'id'],
+                "ordering": ["decided_at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='linkagerun',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['queued', 'running', 'succeeded', 'failed'])), name='linkage_run_status_valid'),
+            model_name="linkagerun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["queued", "running", "succeeded", "failed"])),
+                name="linkage_run_status_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewitem',
-            index=models.Index(fields=['closed_at', 'kind'], name='linkage_rev_closed__78ac37_idx'),
+            model_name="reviewitem",
+            index=models.Index(fields=["closed_at", "kind"], name="linkage_rev_closed__78ac37_idx"),
         ),
         migrations.AddConstraint(
-            model_name='reviewitem',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['same_person', 'parent_child'])), name='review_item_kind_valid'),
+            model_name="reviewitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["same_person", "parent_child"])),
+                name="review_item_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reviewdecision',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome__in', ['yes', 'no', 'unsure'])), name='review_decision_outcome_valid'),
+            model_name="reviewdecision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("outcome__in", ["yes", "no", "unsure"])),
+                name="review_decision_outcome_valid",
+            ),
         ),
     ]

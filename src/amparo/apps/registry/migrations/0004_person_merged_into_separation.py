@@ -5,36 +5,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0003_source_records_immutable'),
+        ("registry", "0003_source_records_immutable"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='person',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.person'),
+            model_name="person",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="registry.person",
+            ),
         ),
         migrations.CreateModel(
-            name='Separation',
+            name="Separation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('separated_on', models.DateField(blank=True, null=True)),
-                ('reunified_on', models.DateField(blank=True, null=True)),
-                ('parent_removed_on', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('confirmed', 'Confirmed'), ('review', 'Waiting for review')], max_length=10)),
-                ('score', models.FloatField()),
-                ('evidence', models.JSONField(default=list)),
-                ('decided_by', models.CharField(choices=[('ingest_rule', 'Import rule'), ('linkage_run', 'Linkage run'), ('reviewer', 'Reviewer'), ('synthetic_truth', 'Synthetic ground truth (demo)')], max_length=20)),
-                ('rule_or_run', models.CharField(max_length=120)),
-                ('decided_at', models.DateTimeField()),
-                ('superseded_at', models.DateTimeField(blank=True, null=True)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='separations_as_child', to='registry.person')),
-                ('parent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='separations_as_parent', to='registry.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("separated_on", models.DateField(blank=True, null=True)),
+                ("reunified_on", models.DateField(blank=True, null=True)),
+                ("parent_removed_on", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("confirmed", "Confirmed"), ("review", "Waiting for review")],
+                        max_length=10,
+                    ),
+                ),
+                ("score", models.FloatField()),
+                ("evidence", models.JSONField(default=list)),
+                (
+                    "decided_by",
+                    models.CharField(
+                        choices=[
+                            ("ingest_rule", "Import rule"),
+                            ("linkage_run", "Linkage run"),
+                            ("reviewer", "Reviewer"),
+                            ("synthetic_truth", "Synthetic ground truth (demo)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("rule_or_run", models.CharField(max_length=120)),
+                ("decided_at", models.DateTimeField()),
+                ("superseded_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="separations_as_child",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="separations_as_parent",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('parent', models.F('child')), _negated=True), name='separation_not_self'), models.CheckConstraint(condition=models.Q(('status__in', ['confirmed', 'review'])), name='separation_status_valid'), models.CheckConstraint(condition=models.Q(('score__gte', 0), ('score__lte', 1)), name='separation_score_in_unit_interval'), models.UniqueConstraint(condition=models.Q(('superseded_at__isnull', True)), fields=('parent', 'child'), name='separation_current_unique')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("parent", models.F("child")), _negated=True),
+                        name="separation_not_self",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["confirmed", "review"])),
+                        name="separation_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("score__gte", 0), ("score__lte", 1)),
+                        name="separation_score_in_unit_interval",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("superseded_at__isnull", True)),
+                        fields=("parent", "child"),
+                        name="separation_current_unique",
+                    ),
+                ],
             },
         ),
     ]
