@@ -240,7 +240,9 @@ def fill(po_text: str) -> tuple[str, list[str]]:
             out.append(entry)
             continue
         msgid = _join(match.group(1))
-        entry = entry.replace("#, fuzzy\n", "")
+        # Every entry is translated here, so msgmerge's guesses go.
+        entry = entry.replace("#, fuzzy\n", "").replace("#, fuzzy, ", "#, ")
+        entry = "\n".join(line for line in entry.split("\n") if not line.startswith("#|"))
         if "msgid_plural" in entry:
             one, many = PLURALS.get(msgid, ("", ""))
             if not one:
