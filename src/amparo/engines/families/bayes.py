@@ -33,13 +33,14 @@ def public(
     """The items as the shared EvidenceItem type, for the result. Items repeat a great
     deal (a blank unit id, a sibling's relation); `cache` lets equal ones share one
     immutable instance."""
-    if cache is None:
-        return tuple(EvidenceItem(*item) for item in items)
     out: list[EvidenceItem] = []
     for item in items:
-        found = cache.get(item)
+        found = cache.get(item) if cache is not None else None
         if found is None:
-            found = cache[item] = EvidenceItem(*item)
+            weight = None if item.weight is None else round(item.weight, 3)
+            found = EvidenceItem(item.field, item.outcome, item.left, item.right, weight)
+            if cache is not None:
+                cache[item] = found
         out.append(found)
     return tuple(out)
 
@@ -60,4 +61,4 @@ def _shown(value: object) -> str | None:
 
 def make_item(field: str, outcome: Outcome, left: object, right: object, weight: float) -> Item:
     """An evidence item with both values shown as text (dates as ISO)."""
-    return Item(field, outcome, _shown(left), _shown(right), round(weight, 3))
+    return Item(field, outcome, _shown(left), _shown(right), weight)

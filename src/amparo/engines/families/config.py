@@ -90,7 +90,7 @@ class FamilyConfig:
     kin_word_error: float = 0.03
     referral_window_days: int = 5
     max_weight: float = 16.0
-    candidates_per_child: int = 8
+    candidates_per_child: int = 6
 
     def __post_init__(self) -> None:
         for name in ("confirm_threshold", "review_threshold", "member_threshold"):

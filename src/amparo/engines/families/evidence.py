@@ -36,8 +36,7 @@ def _booking(
 ) -> Item:
     a, c = pair.adult, pair.child
     if a is not None and c is not None and a.on is not None and a.on == c.on:
-        where = f"{a.on.isoformat()} {a.sector or '?'}"
-        there = f"{c.on.isoformat()} {c.sector or '?'}"
+        where, there = a.where, c.where
         if a.sector and c.sector and a.sector == c.sector:
             return make_item(
                 "apprehension",

@@ -42,6 +42,11 @@ class Apprehension:
     role: str | None
     disposition: str | None
 
+    @property
+    def where(self) -> str:
+        """Day and sector, as shown to a reviewer."""
+        return f"{self.on.isoformat() if self.on else '?'} {self.sector or '?'}"
+
 
 @dataclass(frozen=True, slots=True)
 class Referral:

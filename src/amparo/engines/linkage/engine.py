@@ -9,7 +9,7 @@ import pyarrow as pa  # type: ignore[import-untyped]  # no stubs
 from amparo.engines.linkage.config import LinkageConfig, LinkageError, PersonLinks
 from amparo.engines.linkage.features import build_features
 from amparo.engines.linkage.model import MEASURED_BLOCKING_RECALL, person_model
-from amparo.engines.linkage.refine import average_linkage, weight_of_probability
+from amparo.engines.linkage.refine import average_linkage, components, weight_of_probability
 from amparo.engines.linkage.review import review_pairs
 from amparo.engines.linkage.spec import ModelSpec
 from amparo.engines.linkage.splink_run import ScoredPair, SplinkResult
@@ -55,44 +55,26 @@ def run_backend(
     return link_with_splink(table, spec, config, progress)
 
 
-def _components(members: Sequence[int], pairs: Sequence[ScoredPair], cut: float) -> list[list[int]]:
-    """Connected components of `members` over pairs at or above `cut` (probability)."""
-    parent = {member: member for member in members}
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pair in pairs:
-        if pair.probability >= cut and pair.left in parent and pair.right in parent:
-            a, b = find(pair.left), find(pair.right)
-            parent[max(a, b)] = min(a, b)
-    parts: dict[int, list[int]] = {}
-    for member in sorted(members):
-        parts.setdefault(find(member), []).append(member)
-    return list(parts.values())
-
-
 def people_of(count: int, result: SplinkResult | None, config: LinkageConfig) -> list[int]:
     """For each unique_id in range(count), the first unique_id of its person: each
     candidate group split by average linkage (connected components at the link
-    threshold for groups beyond config.max_group); records not seen alone."""
+    threshold for a group still beyond config.max_group); records not seen alone."""
     first = list(range(count))
-    if result is not None:
-        weights = {(pair.left, pair.right): pair.weight for pair in result.pairs}
-        cut = weight_of_probability(config.link_threshold)
-        for group in result.groups:
-            if len(group) < 2:
-                continue
-            if len(group) <= config.max_group:
-                parts = average_linkage(group, weights, cut)
-            else:
-                parts = _components(group, result.pairs, config.link_threshold)
-            for part in parts:
-                for uid in part:
-                    first[uid] = part[0]
+    if result is None:
+        return first
+    weights = {(pair.left, pair.right): pair.weight for pair in result.pairs}
+    cut = weight_of_probability(config.link_threshold)
+    edges = [(pair.left, pair.right, pair.probability) for pair in result.pairs]
+    for group in result.groups:
+        if len(group) < 2:
+            continue
+        if len(group) <= config.max_group:
+            parts = average_linkage(group, weights, cut)
+        else:
+            parts = components(group, edges, config.link_threshold)
+        for part in parts:
+            for uid in part:
+                first[uid] = part[0]
     return first
 
 

@@ -117,6 +117,7 @@ def _surnames(config: LinkageConfig, sql: Sql) -> ComparisonSpec:
         f"(sur_phon_key_l = sur_phon_key_r OR "
         f"{sql.either_contains('sur_phon_set', 'sur_phon_key')})"
     )
+
     # The same number of surnames, all equal but one, which is a typo of its match.
     def close(one: str, two: str) -> str:
         return f"{sql.jaro_winkler(one, two)} >= {FUZZY_NAME}"

@@ -13,10 +13,22 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-__all__ = ["UNSCORED_WEIGHT", "average_linkage", "weight_of_probability"]
+__all__ = [
+    "SPLIT_THRESHOLDS",
+    "UNSCORED_WEIGHT",
+    "average_linkage",
+    "components",
+    "split_large",
+    "weight_of_probability",
+]
 
 # Weight assumed for a pair the model did not score: strong evidence against.
 UNSCORED_WEIGHT = -30.0
+# Rising probabilities at which a candidate group too large to score pair by pair
+# is cut into connected components until each part is small enough.
+SPLIT_THRESHOLDS = (0.9, 0.95, 0.99, 0.999, 0.9999)
+
+Edge = tuple[int, int, float]  # (left id, right id, match probability)
 
 
 def weight_of_probability(probability: float) -> float:
@@ -58,3 +70,43 @@ def average_linkage(
             total[(min(i, k), max(i, k))] += moved
         groups[i].extend(groups.pop(j))
     return sorted((sorted(group) for group in groups.values()), key=lambda group: group[0])
+
+
+def components(members: Sequence[int], edges: Sequence[Edge], threshold: float) -> list[list[int]]:
+    """Connected components of `members` over edges at or above `threshold`, each
+    sorted, in the order of their lowest member."""
+    parent = {member: member for member in members}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for left, right, probability in edges:
+        if probability >= threshold and left in parent and right in parent:
+            a, b = find(left), find(right)
+            parent[max(a, b)] = min(a, b)
+    parts: dict[int, list[int]] = {}
+    for member in sorted(members):
+        parts.setdefault(find(member), []).append(member)
+    return sorted(parts.values(), key=lambda part: part[0])
+
+
+def split_large(
+    members: Sequence[int], edges: Sequence[Edge], start: float, max_size: int
+) -> list[list[int]]:
+    """Cut a group by connected components at `start`, then at each higher
+    SPLIT_THRESHOLDS step for parts still above `max_size`. A part still too large
+    at the last step is returned as it is."""
+    steps = [start, *(t for t in SPLIT_THRESHOLDS if t > start)]
+    out: list[list[int]] = []
+    pending: list[tuple[list[int], int]] = [(sorted(members), 0)]
+    while pending:
+        group, step = pending.pop()
+        for part in components(group, edges, steps[step]):
+            if len(part) <= max_size or step + 1 == len(steps):
+                out.append(part)
+            else:
+                pending.append((part, step + 1))
+    return sorted(out, key=lambda part: part[0])

@@ -65,6 +65,7 @@ LOCAL_SHUFFLE_PARTITIONS: Final = 4
 # table to the checkpoint folder as Parquet and read it back (Splink's default
 # outside Databricks; memory-bound "persist" would not survive a large run).
 BREAK_LINEAGE = "parquet"
+LOCAL_JVM_OPTIONS = ""
 
 # The Spark SQL types the model's columns may have (features.FEATURE_SCHEMA).
 _SPARK_TYPES: Final[dict[str, str]] = {
@@ -177,7 +178,7 @@ def spark_session(master: str | None = None) -> Iterator[SparkSession]:
                 .config("spark.sql.warehouse.dir", str(scratch / "warehouse"))
                 .config(
                     "spark.driver.extraJavaOptions",
-                    f"-Dlog4j2.configurationFile={log_config.as_uri()}",
+                    f"-Dlog4j2.configurationFile={log_config.as_uri()} {LOCAL_JVM_OPTIONS}".strip(),
                 )
             )
         session = builder.getOrCreate()

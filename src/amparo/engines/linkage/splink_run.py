@@ -17,6 +17,7 @@ from splink.internals.exceptions import SplinkException
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 from amparo.engines.linkage.config import LinkageConfig, LinkageError
+from amparo.engines.linkage.refine import split_large
 from amparo.engines.linkage.spec import ModelSpec
 
 __all__ = ["BackendOps", "ScoredPair", "SplinkResult", "run_splink"]
@@ -56,10 +57,11 @@ class ScoredPair:
 
 @dataclass(frozen=True, slots=True)
 class SplinkResult:
-    """groups: candidate groups (connected components at the review threshold), as
-    sorted lists of unique_ids; pairs: every record pair inside a group of at most
-    config.max_group records, and the pairs at or above the review threshold
-    inside larger groups."""
+    """groups: candidate groups (connected components at the review threshold, and
+    groups larger than config.max_group cut at rising thresholds), as sorted
+    unique_ids; pairs: every record pair inside each group of at most max_group
+    records, and the pairs at or above the review threshold inside the large
+    groups before cutting (for review across the cuts)."""
 
     groups: tuple[tuple[int, ...], ...]
     pairs: tuple[ScoredPair, ...]
@@ -173,9 +175,11 @@ def _weight_sql(name: str, present: set[str]) -> str:
 
 
 _WITHIN = "amparo_within_pairs"
+_SPLIT = "amparo_split_groups"
+_INSERT_ROWS = 5_000
 
 
-def _groups(candidates: SplinkDataFrame, ops: BackendOps) -> tuple[tuple[int, ...], ...]:
+def _groups(candidates: SplinkDataFrame, ops: BackendOps) -> list[list[int]]:
     rows = ops.query(
         f"SELECT cluster_id, unique_id FROM {candidates.physical_name} "  # noqa: S608
         "ORDER BY unique_id"
@@ -183,7 +187,17 @@ def _groups(candidates: SplinkDataFrame, ops: BackendOps) -> tuple[tuple[int, ..
     members: dict[str, list[int]] = {}
     for cluster, uid in rows:
         members.setdefault(str(cluster), []).append(int(uid))
-    return tuple(sorted((tuple(group) for group in members.values()), key=lambda g: g[0]))
+    return sorted(members.values(), key=lambda group: group[0])
+
+
+def _upload_split(ops: BackendOps, groups: list[list[int]]) -> None:
+    """The parts of split groups, as (unique_id, group_id) rows: a few thousand at
+    most, so plain INSERTs, which every backend's SQL has."""
+    ops.execute(f"CREATE TABLE {_SPLIT} (unique_id BIGINT, group_id BIGINT)")
+    rows = [f"({uid}, {number})" for number, group in enumerate(groups) for uid in group]
+    for start in range(0, len(rows), _INSERT_ROWS):
+        chunk = ", ".join(rows[start : start + _INSERT_ROWS])
+        ops.execute(f"INSERT INTO {_SPLIT} VALUES {chunk}")  # noqa: S608 - integers only
 
 
 def _score_within(
@@ -193,22 +207,60 @@ def _score_within(
     spec: ModelSpec,
     config: LinkageConfig,
 ) -> list[ScoredPair]:
-    """Score every pair inside each small candidate group (most were never blocked
-    together, or scored below the review threshold)."""
+    """Score every pair inside each small candidate group and each part of a split
+    one (most were never blocked together, or scored below the review threshold)."""
     name = candidates.physical_name
+    most = int(config.max_group)
     ops.execute(
         f"CREATE TABLE {_WITHIN} AS "  # noqa: S608 - our names
+        f"WITH g AS ("
+        f"SELECT unique_id, CAST(cluster_id AS STRING) AS group_id, 0 AS part FROM {name} "
+        f"WHERE cluster_id IN (SELECT cluster_id FROM {name} GROUP BY cluster_id "
+        f"HAVING count(*) BETWEEN 2 AND {most}) "
+        f"UNION ALL SELECT unique_id, CAST(group_id AS STRING) AS group_id, 1 AS part "
+        f"FROM {_SPLIT}) "
         f"SELECT '0' AS match_key, a.unique_id AS join_key_l, b.unique_id AS join_key_r "
-        f"FROM {name} a JOIN {name} b "
-        f"ON a.cluster_id = b.cluster_id AND a.unique_id < b.unique_id "
-        f"WHERE a.cluster_id IN (SELECT cluster_id FROM {name} GROUP BY cluster_id "
-        f"HAVING count(*) BETWEEN 2 AND {int(config.max_group)})"
+        f"FROM g a JOIN g b ON a.part = b.part AND a.group_id = b.group_id "
+        f"AND a.unique_id < b.unique_id"
     )
     if not ops.query(f"SELECT 1 FROM {_WITHIN} LIMIT 1"):  # noqa: S608
         return []
     linker.table_management.register_blocked_pairs_for_predict(ops.register(_WITHIN))
     within = linker.inference.predict(warning_mode="never")
     return _read_pairs(within, ops, spec)
+
+
+def _split_large_groups(
+    groups: list[list[int]],
+    *,
+    predictions: SplinkDataFrame,
+    candidates: SplinkDataFrame,
+    ops: BackendOps,
+    spec: ModelSpec,
+    config: LinkageConfig,
+) -> tuple[list[list[int]], list[ScoredPair]]:
+    """Groups too large to score pair by pair (chains through common names in a
+    large input) are cut at rising thresholds (refine.split_large); returns the
+    groups after cutting and the scored pairs of the large groups."""
+    large = [group for group in groups if len(group) > config.max_group]
+    if not large:
+        _upload_split(ops, [])
+        return groups, []
+    name = candidates.physical_name
+    pairs = _read_pairs(
+        predictions,
+        ops,
+        spec,
+        f"WHERE unique_id_l IN (SELECT unique_id FROM {name} WHERE cluster_id IN "  # noqa: S608
+        f"(SELECT cluster_id FROM {name} GROUP BY cluster_id "
+        f"HAVING count(*) > {int(config.max_group)}))",
+    )
+    edges = [(pair.left, pair.right, pair.probability) for pair in pairs]
+    start = max(config.link_threshold, config.review_threshold)
+    parts = [part for group in large for part in split_large(group, edges, start, config.max_group)]
+    _upload_split(ops, [part for part in parts if 2 <= len(part) <= config.max_group])
+    kept = [group for group in groups if len(group) <= config.max_group]
+    return sorted(kept + parts, key=lambda group: group[0]), pairs
 
 
 def run_splink(
@@ -231,26 +283,24 @@ def run_splink(
         candidates = linker.clustering.cluster_pairwise_predictions_at_threshold(
             predictions, threshold_match_probability=config.review_threshold
         )
-        groups = _groups(candidates, ops)
-        pairs = _score_within(linker, candidates, ops, spec, config)
-        if any(len(group) > config.max_group for group in groups):
-            # Too large to score pair by pair: keep their scored pairs only.
-            name = candidates.physical_name
-            pairs += _read_pairs(
-                predictions,
-                ops,
-                spec,
-                f"WHERE unique_id_l IN (SELECT unique_id FROM {name} WHERE cluster_id IN "  # noqa: S608
-                f"(SELECT cluster_id FROM {name} GROUP BY cluster_id "
-                f"HAVING count(*) > {int(config.max_group)}))",
-            )
+        groups, large_pairs = _split_large_groups(
+            _groups(candidates, ops),
+            predictions=predictions,
+            candidates=candidates,
+            ops=ops,
+            spec=spec,
+            config=config,
+        )
+        within = _score_within(linker, candidates, ops, spec, config)
+        scored = {(pair.left, pair.right) for pair in within}
+        pairs = within + [p for p in large_pairs if (p.left, p.right) not in scored]
         model = linker.misc.save_model_to_json()
     except LinkageError:
         raise
     except Exception as error:  # Splink and the databases raise many kinds
         raise LinkageError(f"the linkage model failed: {error}") from error
     return SplinkResult(
-        groups=groups,
+        groups=tuple(tuple(group) for group in groups),
         pairs=tuple(pairs),
         pairs_compared=pairs_compared,
         model=model,

@@ -230,9 +230,9 @@ def compare_surnames(left: str | None, right: str | None) -> SurnameOutcome:
     (same surnames in the same order); reordered (same set); dropped (one side
     kept one of the other's); phonetic (the same sounds, or one side's single
     surname sounds like one of the other's); typo (all equal but one, which is
-    within Jaro-Winkler FUZZY_NAME of its match); dropped_typo (one side's single surname a typo away
-    from one of the other's); partial (one in common: a parent and a child);
-    mismatch; blank when either is empty."""
+    within Jaro-Winkler FUZZY_NAME of its match); dropped_typo (one side's single
+    surname a typo away from one of the other's); partial (one in common: a
+    parent and a child); mismatch; blank when either is empty."""
     a, b = surname_tokens(left), surname_tokens(right)
     if not a or not b:
         return "blank"
