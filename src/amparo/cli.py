@@ -148,9 +148,12 @@ def identify(
     with _progress() as bar:
         task = bar.add_task("Identifying", total=100)
         summary = identify_dir(
-            extracts_dir, out, config,
-            on_progress=lambda stage, f: bar.update(task, completed=round(100 * f),
-                                                    description=stage),
+            extracts_dir,
+            out,
+            config,
+            on_progress=lambda stage, f: bar.update(
+                task, completed=round(100 * f), description=stage
+            ),
         )
     console.print(f"Wrote {out} in {time.perf_counter() - started:.1f} s: {summary}")
 
@@ -181,8 +184,9 @@ def link(
         task = bar.add_task("Linking", total=100)
         run = linkage_run_execute(
             run_id=run.pk,
-            on_progress=lambda stage, f: bar.update(task, completed=round(100 * f),
-                                                    description=stage),
+            on_progress=lambda stage, f: bar.update(
+                task, completed=round(100 * f), description=stage
+            ),
         )
     if run.status != RunStatus.SUCCEEDED:
         console.print(f"[red]Run {run.status}: {run.error}")

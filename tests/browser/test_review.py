@@ -10,8 +10,10 @@ from amparo.apps.linkage.models import LinkageRun, ReviewDecision, ReviewItem, R
 from tests.browser.test_import_and_find import log_in
 from tests.factories import make_person, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True,
-                                                          serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_coordinator_answers_one_question(page: Page, live_server: object) -> None:
@@ -21,9 +23,20 @@ def test_a_coordinator_answers_one_question(page: Page, live_server: object) -> 
     son = make_person(given_names="Tomás", surnames="López")
     run = LinkageRun.objects.create(status="succeeded")
     ReviewItem.objects.create(
-        run=run, kind=ReviewKind.PARENT_CHILD, left_person=mother, right_person=son, score=0.62,
-        evidence=[{"field": "surnames", "outcome": "partial", "left": "López Pérez",
-                   "right": "López", "weight": 2.5}],
+        run=run,
+        kind=ReviewKind.PARENT_CHILD,
+        left_person=mother,
+        right_person=son,
+        score=0.62,
+        evidence=[
+            {
+                "field": "surnames",
+                "outcome": "partial",
+                "left": "López Pérez",
+                "right": "López",
+                "weight": 2.5,
+            }
+        ],
     )
     log_in(page, base_url, "carmen")
 
@@ -38,5 +51,7 @@ def test_a_coordinator_answers_one_question(page: Page, live_server: object) -> 
     expect(page.get_by_text("Your answer was recorded.")).to_be_visible()
     decision = ReviewDecision.objects.get()
     assert (decision.decided_by, decision.outcome, decision.note) == (
-        carmen, "yes", "Birth certificate seen",
+        carmen,
+        "yes",
+        "Birth certificate seen",
     )

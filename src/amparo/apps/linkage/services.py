@@ -237,7 +237,15 @@ def _execute(
         separations = _separations(family, verdicts, person, run.label)
         separations_replace(separations=separations, decided_at=now)
         review_counts = _refresh_review_queue(
-            run, links.review, family.review, by_pk, pk_of, person, verdicts, decisions, now
+            run=run,
+            same_person=links.review,
+            parent_child=family.review,
+            by_pk=by_pk,
+            pk_of=pk_of,
+            person=person,
+            verdicts=verdicts,
+            decisions=decisions,
+            now=now,
         )
         timings["write"] = time.perf_counter() - started
         run.refresh_from_db()
@@ -333,6 +341,7 @@ def _separations(
 
 
 def _refresh_review_queue(
+    *,
     run: LinkageRun,
     same_person: Sequence[ReviewPair],
     parent_child: Sequence[ReviewPair],

@@ -61,6 +61,4 @@ class ReviewPair:
 
 def evidence_text(evidence: tuple[EvidenceItem, ...]) -> str:
     """The evidence as one line for review.csv: field=outcome(left|right); ..."""
-    return "; ".join(
-        f"{e.field}={e.outcome}({e.left or ''}|{e.right or ''})" for e in evidence
-    )
+    return "; ".join(f"{e.field}={e.outcome}({e.left or ''}|{e.right or ''})" for e in evidence)
