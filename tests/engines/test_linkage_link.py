@@ -26,7 +26,7 @@ from amparo.engines.linkage import (
     RecordKey,
     link_people,
 )
-from amparo.engines.linkage.quality import pairwise_scores, records_from_rows
+from amparo.engines.linkage.quality import blocking_recall, pairwise_scores, records_from_rows
 from amparo.engines.synth import SynthConfig, generate_world
 
 FAST = LinkageConfig(u_max_pairs=200_000, em_max_pairs=200_000)
@@ -64,6 +64,12 @@ def test_people_match_truth(world: World, linked: PersonLinks) -> None:
     assert scores.precision >= 0.99
     assert scores.recall >= 0.99
     assert len(linked.review) < 0.03 * len(world[0])
+
+
+def test_blocking_finds_nearly_every_true_pair(world: World) -> None:
+    measured = blocking_recall(*world)
+    assert measured["recall"] >= 0.99
+    assert measured["pairs_generated"] < 4 * measured["true_pairs"]
 
 
 def test_every_record_has_exactly_one_person(world: World, linked: PersonLinks) -> None:

@@ -22,8 +22,8 @@ class Item(NamedTuple):
 
     field: str
     outcome: Outcome
-    left: str | None
-    right: str | None
+    left: object  # shown as text (dates as ISO) only when the item is made public
+    right: object
     weight: float | None
 
 
@@ -38,7 +38,8 @@ def public(
         found = cache.get(item) if cache is not None else None
         if found is None:
             weight = None if item.weight is None else round(item.weight, 3)
-            found = EvidenceItem(item.field, item.outcome, item.left, item.right, weight)
+            left, right = _shown(item.left), _shown(item.right)
+            found = EvidenceItem(item.field, item.outcome, left, right, weight)
             if cache is not None:
                 cache[item] = found
         out.append(found)
@@ -60,5 +61,5 @@ def _shown(value: object) -> str | None:
 
 
 def make_item(field: str, outcome: Outcome, left: object, right: object, weight: float) -> Item:
-    """An evidence item with both values shown as text (dates as ISO)."""
-    return Item(field, outcome, _shown(left), _shown(right), weight)
+    """An evidence item; both values are shown as text when it is made public."""
+    return Item(field, outcome, left, right, weight)

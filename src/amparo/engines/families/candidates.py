@@ -102,11 +102,32 @@ def child_words(child: Profile) -> set[str]:
     return words
 
 
+class Words:
+    """The index keys of every person, worked out once per run (adults are looked up,
+    and children look them up, many times over)."""
+
+    def __init__(self) -> None:
+        self._adults: dict[str, set[str]] = {}
+        self._children: dict[str, set[str]] = {}
+
+    def adult(self, profile: Profile) -> set[str]:
+        found = self._adults.get(profile.key)
+        if found is None:
+            found = self._adults[profile.key] = adult_words(profile)
+        return found
+
+    def child(self, profile: Profile) -> set[str]:
+        found = self._children.get(profile.key)
+        if found is None:
+            found = self._children[profile.key] = child_words(profile)
+        return found
+
+
 class _Index:
     """Adults by the words and ids they carry, within blocks (and days, built when a child
     without a sector needs them)."""
 
-    def __init__(self, adults: Iterable[Profile]) -> None:
+    def __init__(self, adults: Iterable[Profile], words_of: Words) -> None:
         self.by_block: dict[BlockKey, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.size: dict[BlockKey, int] = defaultdict(int)
         self.booking: dict[tuple[str, BlockKey], Apprehension] = {}
@@ -114,7 +135,7 @@ class _Index:
         self.by_a_number: dict[str, set[str]] = defaultdict(set)
         self._days: dict[date, dict[str, set[str]]] = {}
         for adult in adults:
-            words = adult_words(adult)
+            words = words_of.adult(adult)
             for key in {k for b in adult.apprehensions if (k := block_of(b))}:
                 self.size[key] += 1
                 for word in words:
@@ -149,23 +170,27 @@ def find_candidates(
     *,
     window_days: int,
     keep: int,
+    words: Words,
 ) -> dict[Pair, Together]:
     """Pairs to score, each with the bookings that put them together (if any): per child,
     the `keep` adults of its booking that share the most telling words with it, and every
     adult an id ties to it."""
-    index = _Index(adults[key] for key in sorted(adults))
+    index = _Index((adults[key] for key in sorted(adults)), words)
     pairs: dict[Pair, Together] = {}
     for child_key in sorted(children):
         child = children[child_key]
-        found = _in_blocks(index, child, keep) | _by_ids(index, child)
+        mine = words.child(child)
+        found = _in_blocks(index, child, mine, keep) | _by_ids(index, child)
         if not any(block_of(b) for b in child.apprehensions):
-            found |= _around_referral(index, child, window_days, keep)
+            found |= _around_referral(index, child, mine, window_days, keep)
         for adult_key in sorted(found):
             pairs[(adult_key, child_key)] = together_of(adults[adult_key], child)
     return pairs
 
 
-def _best(by_word: Mapping[str, set[str]], words: Iterable[str], size: int, keep: int) -> set[str]:
+def best_sharing(
+    by_word: Mapping[str, set[str]], words: Iterable[str], size: int, keep: int
+) -> set[str]:
     """The `keep` adults sharing the most telling words: a word counts for more the fewer
     adults of the booking carry it (López says less than Xitumul)."""
     score: dict[str, float] = {}
@@ -178,9 +203,8 @@ def _best(by_word: Mapping[str, set[str]], words: Iterable[str], size: int, keep
     return set(sorted(score, key=lambda a: (-score[a], a))[:keep])
 
 
-def _in_blocks(index: _Index, child: Profile, keep: int) -> set[str]:
+def _in_blocks(index: _Index, child: Profile, words: set[str], keep: int) -> set[str]:
     """Adults booked with the child who share telling words or a family unit id with it."""
-    words = child_words(child)
     found: set[str] = set()
     for booking in child.apprehensions:
         key = block_of(booking)
@@ -188,9 +212,9 @@ def _in_blocks(index: _Index, child: Profile, keep: int) -> set[str]:
             continue
         if key[1] is None:
             # Without a sector, any booking that day will do.
-            here = _best(index.on_day(key[0]), words, index.day_size(key[0]), keep)
+            here = best_sharing(index.on_day(key[0]), words, index.day_size(key[0]), keep)
         else:
-            here = _best(index.by_block.get(key, {}), words, index.size.get(key, 0), keep)
+            here = best_sharing(index.by_block.get(key, {}), words, index.size.get(key, 0), keep)
         if booking.unit:
             here |= index.by_unit.get(booking.unit, set())
         # Adults booked in one unit with an adult found here: a second adult may share
@@ -203,14 +227,15 @@ def _in_blocks(index: _Index, child: Profile, keep: int) -> set[str]:
     return found
 
 
-def _around_referral(index: _Index, child: Profile, window_days: int, keep: int) -> set[str]:
+def _around_referral(
+    index: _Index, child: Profile, words: set[str], window_days: int, keep: int
+) -> set[str]:
     """No dated booking: adults booked in the days before ORR received the child."""
-    words = child_words(child)
     found: set[str] = set()
     for day in child.referred_days:
         for back in range(window_days + 1):
             before = day - timedelta(days=back)
-            found |= _best(index.on_day(before), words, index.day_size(before), keep)
+            found |= best_sharing(index.on_day(before), words, index.day_size(before), keep)
     return found
 
 

@@ -13,7 +13,6 @@ from typing import Final
 
 FAMILY_MODEL_VERSION: Final = "families-1.0"
 
-Relationship = str  # one of RELATIONSHIPS, or "UNKNOWN"
 RELATIONSHIPS: Final = ("PARENT", "GRANDPARENT", "AUNT_UNCLE", "SIBLING", "OTHER")
 
 
@@ -65,7 +64,8 @@ class FamilyConfig:
     member_threshold: probability of travelling together above which an adult counts as
         the child's family when reading the family as a whole (the oldest child, the
         number of parents).
-    relation_priors: prior share of each relation among travelling adults.
+    relation_priors: prior share of each relation for the adult leading a unit;
+        second_relation_priors: the same for an adult travelling beside the head.
     role_slip: how often a booking agent wrote CHILD for a child whose unit head was not
         a parent (the code is relative to the head, and the slip is common).
     kin_word_error: how often a child's kin word ("mi tía") names another relation.

@@ -18,6 +18,7 @@ from amparo.engines.families.candidates import Together
 from amparo.engines.families.evidence import custody
 from amparo.engines.families.model import Separation
 from amparo.engines.families.profiles import Profile
+from amparo.engines.linkage.types import Outcome
 
 # P(separated | what custody shows for the adult and the child).
 _SEPARATED: dict[tuple[str, str], float] = {
@@ -33,6 +34,9 @@ _SEPARATED: dict[tuple[str, str], float] = {
 }
 
 
+_FLAG: dict[str, Outcome] = {"Y": "match", "N": "mismatch"}
+
+
 @dataclass(frozen=True, slots=True)
 class Custody:
     probability: float
@@ -45,7 +49,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def separation_of(adult: Profile, child: Profile, together: Together) -> Custody:
+def separation_of(adult: Profile, child: Profile, together: Together, window_days: int) -> Custody:
     booking = together.adult or next(
         (
             b
@@ -66,16 +70,16 @@ def separation_of(adult: Profile, child: Profile, together: Together) -> Custody
         items.append(
             Item(
                 "orr_referral_after_apprehension",
-                "match" if 0 <= delay <= 5 else "mismatch",
+                "match" if 0 <= delay <= window_days else "mismatch",
                 booked.isoformat(),
                 referred[0].isoformat(),
                 None,
             )
         )
-    flags = sorted({r.record[1] for r in child.referrals})
-    if flags:
+    for referral in child.referrals:
         # Shown for the reviewer only: the agents' flag is too unreliable to weigh.
-        items.append(Item("orr_referral", "match", None, ", ".join(flags), None))
+        outcome: Outcome = _FLAG.get(referral.flag or "", "blank")
+        items.append(Item("orr_separated_flag", outcome, referral.record[1], referral.flag, None))
     removed = sorted(s.book_out for s in adult.stays if s.reason == "REMOVED" and s.book_out)
     if removed:
         items.append(Item("parent_removed", "match", removed[-1].isoformat(), None, None))

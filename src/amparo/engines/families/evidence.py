@@ -3,8 +3,8 @@
 Every comparison asks how much likelier its outcome is if the two came as one family
 than if they are strangers apprehended alongside each other; the weight is the log2 of
 that ratio. Shares of names, countries and dates among the run's adults stand for the
-stranger's chance, so a shared rare surname counts for more than a shared López. The
-prior is one family's adults among all adults, so a crowded day needs more evidence.
+stranger's chance, so a shared rare surname counts for more than a shared López; the
+shared booking counts for less on a crowded day than on a quiet one.
 """
 
 from __future__ import annotations

@@ -5,10 +5,11 @@ women called Brenda booked with the child cannot both be the one it named, and w
 neither is clearly better, neither is trusted. Brothers and sisters share a head, so a
 child that looks like the sibling of a child whose head is clear leans to that head.
 
-Adults who surely lead no family are then weighed as second adults (seconds.py). An
-adult belongs to one family at most: one that is clearly another family's parent is
-no longer a likely head for a lone child who happens to share its surname, so the heads
-are weighed again with that known, and the second adults after them.
+Every adult is then weighed as a second adult of the families of its booking
+(seconds.py), the more so the weaker its own lead. An adult belongs to one family at
+most: one that is clearly another family's parent is no longer a likely head for a lone
+child who happens to share its surname, and one with no other family at all is a likelier
+head; so the heads are weighed again with that known, and the second adults after them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from amparo.engines.families.bayes import Item
-from amparo.engines.families.candidates import Pair
+from amparo.engines.families.candidates import Pair, Words
 from amparo.engines.families.config import FamilyConfig
 from amparo.engines.families.kinship import siblings_evidence
 from amparo.engines.families.population import BlockKey, Population, block_of
@@ -207,28 +208,42 @@ def _recorded(child: Profile) -> tuple[int, bool, str]:
     return (-min(2, len(child.surnames.every)), not child.surnames.ordered, child.key)
 
 
+def _blocks(child: Profile) -> set[BlockKey]:
+    return {k for b in child.apprehensions if (k := block_of(b))}
+
+
 def _sibling_pairs(
     sure: Mapping[str, list[str]], children: Mapping[str, Profile]
 ) -> list[tuple[str, str]]:
-    """(head, child) for every child booked with a surely-led child and sharing a surname
-    with it: the child's sibling, perhaps."""
-    wanted: set[tuple[BlockKey, str]] = set()
-    for kids in sure.values():
-        for kid in kids:
-            for block in {k for b in children[kid].apprehensions if (k := block_of(b))}:
-                wanted.update((block, word) for word in children[kid].surnames.every)
+    """(head, child) for every child booked with a surely-led child that could be its
+    brother or sister: the same surnames, or one shown alone that the other carries."""
+    wanted = {
+        (block, word)
+        for kids in sure.values()
+        for kid in kids
+        for block in _blocks(children[kid])
+        for word in children[kid].surnames.every
+    }
     by_word: dict[tuple[BlockKey, str], list[str]] = defaultdict(list)
     for key, child in children.items():
-        for block in {k for b in child.apprehensions if (k := block_of(b))}:
+        for block in _blocks(child):
             for word in child.surnames.every:
                 if (block, word) in wanted:
                     by_word[(block, word)].append(key)
     pairs: set[tuple[str, str]] = set()
     for head, kids in sure.items():
         for kid in kids:
-            for block in {k for b in children[kid].apprehensions if (k := block_of(b))}:
-                for word in children[kid].surnames.every:
-                    pairs.update((head, other) for other in by_word.get((block, word), ()))
+            mine = children[kid].surnames.every
+            others = {
+                other
+                for block in _blocks(children[kid])
+                for word in mine
+                for other in by_word.get((block, word), ())
+            }
+            for other in others:
+                theirs = children[other].surnames.every
+                if theirs == mine or min(len(theirs), len(mine)) == 1:
+                    pairs.add((head, other))
     return sorted(pairs)
 
 
@@ -289,6 +304,7 @@ def assign_families(
     children: Mapping[str, Profile],
     pop: Population,
     config: FamilyConfig,
+    words: Words,
 ) -> dict[Pair, Membership]:
     """Membership of every scored adult in every candidate child's family.
 
@@ -302,7 +318,7 @@ def assign_families(
     heads.add_siblings(children, score)
     head_of, led = heads.lead()
     # Heads and second adults compete for the same adults: weigh each in the light of
-    # the other, a few times over, so that a weak claim gives way to a strong one.
+    # the other, so that a weak claim gives way to a strong one.
     for _ in range(_ROUNDS):
         seconds = Seconds(
             score=score,
@@ -311,6 +327,7 @@ def assign_families(
             led=led,
             claims=heads.claims(led),
             config=config,
+            words=words,
         ).run()
         heads.weigh_other_claims(seconds, head_of, children)
         head_of, led = heads.lead()
@@ -321,6 +338,7 @@ def assign_families(
         led=led,
         claims=heads.claims(led),
         config=config,
+        words=words,
     ).run()
     return _memberships(by_child, heads, head_of, seconds)
 
@@ -359,5 +377,6 @@ def _memberships(
         for adult, m in members.items():
             old_m = result.get((adult, child))
             extra = (*(old_m.extra if old_m else ()), *m.evidence)
-            result[(adult, child)] = Membership(p_child * m.probability, False, head, extra)
+            p = max(p_child * m.probability, old_m.probability if old_m else 0.0)
+            result[(adult, child)] = Membership(p, False, head, extra)
     return result

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from amparo.engines.families.bayes import Item, public
-from amparo.engines.families.candidates import Pair, find_candidates, together_of
+from amparo.engines.families.candidates import Pair, Words, find_candidates, together_of
 from amparo.engines.families.config import FAMILY_MODEL_VERSION, FamilyConfig
 from amparo.engines.families.custody import assign_reunions, separation_of
 from amparo.engines.families.evidence import membership_evidence
@@ -80,8 +80,13 @@ def infer_families(
     children = {k: p for k, p in sorted(profiles.items()) if stage(p) == "minor"}
     pop = count_population(adults.values())
     pairs = _Pairs(adults, children, pop, config)
+    words = Words()
     candidates = find_candidates(
-        adults, children, window_days=config.referral_window_days, keep=config.candidates_per_child
+        adults,
+        children,
+        window_days=config.referral_window_days,
+        keep=config.candidates_per_child,
+        words=words,
     )
     for adult_key, child_key in sorted(candidates):
         pairs.score(adult_key, child_key)
@@ -92,6 +97,7 @@ def infer_families(
         children=children,
         pop=pop,
         config=config,
+        words=words,
     )
     for pair in sorted(members):
         pairs.score(*pair)
@@ -154,7 +160,9 @@ def _outputs(
         links.append(
             FamilyLink(pair[0], pair[1], _shown(relation), round(member.probability, 4), evidence)
         )
-        custody = separation_of(pairs.adults[pair[0]], pairs.children[pair[1]], s.together)
+        custody = separation_of(
+            pairs.adults[pair[0]], pairs.children[pair[1]], s.together, config.referral_window_days
+        )
         score = member.probability * relation.posterior["PARENT"] * custody.probability
         if score < config.review_threshold:
             continue

@@ -58,6 +58,7 @@ class Referral:
     parent_a_number: str | None
     discharged_on: date | None
     discharge_type: str | None
+    flag: str | None = None  # the referring agent's "separated" Y/N (unreliable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +204,7 @@ def build_profile(key: str, records: Sequence[RecordIn], roles: NameRoles) -> Pr
                     f.get("parent_a_number_reported"),
                     _date(f.get("discharged_on")),
                     f.get("discharge_type"),
+                    f.get("separated"),
                 )
             )
         elif record.source == ICE:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from amparo.engines.families.bayes import Item
-from amparo.engines.families.candidates import Together, adult_words, child_words
+from amparo.engines.families.candidates import Together, Words, best_sharing
 from amparo.engines.families.config import FamilyConfig
 from amparo.engines.families.population import BlockKey, block_of
 from amparo.engines.families.profiles import Profile
@@ -101,6 +101,13 @@ def with_head(
     return tuple(items)
 
 
+# Families of a crowded booking an adult is weighed against (those sharing the most
+# telling words with it).
+_NEAR_FAMILIES: Final = 4
+# A lead on one's own children this sure leaves no room for being a second adult.
+_SURE_LEAD: Final = 0.9
+# A second adult this unlikely is dropped.
+_NEGLIGIBLE: Final = 0.01
 # Rounds of balancing families against adults.
 _BALANCING_ROUNDS: Final = 8
 # Codes CBP gives the adults of a unit other than its head.
@@ -133,6 +140,7 @@ class Seconds:
         led: Mapping[str, list[str]],
         claims: Mapping[str, float],
         config: FamilyConfig,
+        words: Words,
     ) -> None:
         self.score = score
         self.adults = adults
@@ -140,6 +148,7 @@ class Seconds:
         self.led = led
         self.claims = claims
         self.config = config
+        self.words = words
         self._shown_best = {
             head: min(kids, key=lambda c: _recorded(children[c])) for head, kids in led.items()
         }
@@ -155,14 +164,15 @@ class Seconds:
             for block in blocks:
                 if key in self.led:
                     families[block].append(key)
-                if self.claims.get(key, 0.0) < 0.999:
+                # An adult that surely leads its own children is nobody's second adult.
+                if self.claims.get(key, 0.0) < _SURE_LEAD:
                     everyone[block].append(key)
         return families, everyone
 
     def _family_words(self, head: str, block: BlockKey) -> set[str]:
         words: set[str] = set()
         for child in self.led[head]:
-            words |= child_words(self.children[child])
+            words |= self.words.child(self.children[child])
         words |= {
             f"#unit:{b.unit}"
             for b in self.adults[head].apprehensions
@@ -191,15 +201,19 @@ class Seconds:
     def _near(
         self, adult: str, block: BlockKey, heads: list[str], index: Mapping[str, set[str]]
     ) -> set[str]:
-        """The families worth weighing the adult against: all of a small booking, or of
-        any booking when the adult was coded as someone's relative, else those sharing a
-        word or a unit id with it."""
+        """The families worth weighing the adult against: all of a small booking (or of a
+        middling one when the adult was coded as someone's relative), else the few that
+        share the most telling words with it, and any it shares a unit id with."""
         bookings = [b for b in self.adults[adult].apprehensions if block_of(b) == block]
-        if len(heads) <= _SMALL_BLOCK or any(b.role in _SECOND_CODES for b in bookings):
+        coded = any(b.role in _SECOND_CODES for b in bookings)
+        if len(heads) <= (_SMALL_BLOCK * 2 if coded else _SMALL_BLOCK):
             return set(heads) - {adult}
-        words = adult_words(self.adults[adult])
-        words |= {f"#unit:{b.unit}" for b in bookings if b.unit}
-        return set().union(*(index.get(w, set()) for w in words)) - {adult}
+        units = {f"#unit:{b.unit}" for b in bookings if b.unit}
+        near = set().union(*(index.get(w, set()) for w in units))
+        near |= best_sharing(
+            index, self.words.adult(self.adults[adult]), len(heads), _NEAR_FAMILIES
+        )
+        return near - {adult}
 
     def _weigh(self, adult: str, heads: list[str], n: int) -> _Odds:
         weights: dict[str, tuple[float, tuple[Item, ...]]] = {}
@@ -260,7 +274,9 @@ def _share_out(odds: Mapping[str, _Odds]) -> dict[tuple[str, str], SecondAdult]:
             break
         for head, t in over.items():
             scale[head] /= t
+    # Chances this small change nothing downstream and would only cost time.
     return {
         (adult, head): SecondAdult(p, odds[adult].evidence[head])
         for (adult, head), p in sorted(probability.items())
+        if p >= _NEGLIGIBLE
     }

@@ -7,6 +7,8 @@ Everything DuckDB-specific lives here, so that a Spark backend can provide the s
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from typing import Any
 
 import duckdb
@@ -26,13 +28,17 @@ def link_with_splink(
 ) -> SplinkResult:
     """Run the model `spec` over `table` (one row per record, an int64 unique_id
     and the columns the model compares) on DuckDB."""
+    # An in-memory database spills to ".tmp" under the working directory by
+    # default: a folder of our own instead, removed with everything in it.
+    scratch = tempfile.mkdtemp(prefix="amparo-linkage-")
     connection = duckdb.connect(":memory:")
     try:
+        connection.execute("SET temp_directory = ?", [scratch])
         if config.threads is not None:
             connection.execute(f"SET threads = {int(config.threads)}")
         if config.memory_limit is not None:
             connection.execute("SET memory_limit = ?", [config.memory_limit])
-        # Splink's temporary tables spill here rather than fail when memory is short.
+        # Every result is sorted where order matters; unordered is faster and leaner.
         connection.execute("SET preserve_insertion_order = false")
         api = DuckDBAPI(connection)
         records = api.register(table, table_name="amparo_records")
@@ -52,3 +58,4 @@ def link_with_splink(
         raise LinkageError(f"DuckDB failed: {error}") from error
     finally:
         connection.close()
+        shutil.rmtree(scratch, ignore_errors=True)

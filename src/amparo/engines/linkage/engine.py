@@ -45,9 +45,11 @@ def run_backend(
     """Run `spec` over `table` on the configured backend; each backend module
     imports its database only when used."""
     if config.backend == "spark":
-        # The Spark backend is being built; until its equivalence test passes it
-        # is not offered.
-        raise LinkageError("the Spark backend is not available yet: use backend='duckdb'")
+        try:
+            from amparo.engines.linkage.spark_backend import link_with_spark
+        except ImportError as error:
+            raise LinkageError(f"the Spark backend is not available: {error}") from error
+        return link_with_spark(table, spec, config, progress)
     from amparo.engines.linkage.duckdb_backend import link_with_splink
 
     return link_with_splink(table, spec, config, progress)

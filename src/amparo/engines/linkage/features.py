@@ -33,7 +33,7 @@ __all__ = ["EVENT_FIELDS", "FEATURE_SCHEMA", "Features", "build_features", "even
 _TEXT = pa.string()
 _LIST = pa.list_(pa.string())
 
-# The columns the model reads. Lists are sorted, so that word order never matters.
+# The columns the model reads. Surname lists are sorted: their order never matters.
 FEATURE_SCHEMA = pa.schema(
     [
         ("unique_id", pa.int64()),

@@ -314,14 +314,19 @@ def comparisons(config: LinkageConfig) -> tuple[ComparisonSpec, ...]:
 
 
 # Candidate pairs: a pair is scored when any rule holds. Each rule joins on
-# high-cardinality keys only; together they survive one or two fields being wrong
-# (A-number blank or wrong, date of birth noisy or missing, a surname dropped,
-# reordered or mistyped). Every same-person pair of real dates of birth shares the
-# year (day-month swap, 1 January) or the day and month (year off by one), hence
-# the year / day-month pairs of rules. Splink scores a pair with the lower id on
-# the left, so rules comparing different columns come mirrored; a rule with a
-# one-sided filter ("l.dob IS NULL") lets the database join only those records.
+# high-cardinality keys only (a name's phonetic key, a surname, a date, an
+# A-number), never on one low-cardinality key. Together they pair a name with the
+# date of birth in every form it survives as: exact, day and month swapped, 1
+# January (the year only), the year off by one (day and month kept), a typo (two
+# of year, month and day kept), or missing; and a surname in every form: the
+# same, one dropped (compared across the two sorted positions, sur_a/sur_b), or
+# the given name carrying the pair instead. Splink scores a pair with the lower id
+# on the left, so rules comparing different columns, and one-sided filters
+# ("l.dob IS NULL", which let the database join only those records), come in twos.
 _NAMES: Final = "l.given_block = r.given_block"
+# A filter on a join (the database enumerates the join's matches but scores only
+# these): cheap where a plain equality on the year would pair everyone of an age.
+_YEAR_OFF: Final = "abs(l.dob_year - r.dob_year) = 1"
 BLOCKING_RULES: Final[tuple[str, ...]] = (
     "l.a_number = r.a_number",
     f"l.dob = r.dob AND {_NAMES}",
@@ -329,15 +334,24 @@ BLOCKING_RULES: Final[tuple[str, ...]] = (
     "l.dob = r.dob AND l.sur_a = r.sur_b",
     "l.dob = r.dob AND l.sur_b = r.sur_a",
     f"{_NAMES} AND l.dob_swap = r.dob",
-    f"{_NAMES} AND l.sur_a = r.sur_a AND l.dob_year = r.dob_year",
+    f"l.dob_md = '01-01' AND {_NAMES} AND l.sur_a = r.sur_a AND l.dob_year = r.dob_year",
+    f"r.dob_md = '01-01' AND {_NAMES} AND l.sur_a = r.sur_a AND l.dob_year = r.dob_year",
+    f"{_NAMES} AND l.sur_a = r.sur_a AND l.dob_ym = r.dob_ym",
+    f"{_NAMES} AND l.sur_a = r.sur_a AND l.dob_yd = r.dob_yd",
     f"{_NAMES} AND l.sur_a = r.sur_a AND l.dob_md = r.dob_md",
-    f"{_NAMES} AND l.sur_a = r.sur_b AND l.dob_year = r.dob_year",
-    f"{_NAMES} AND l.sur_b = r.sur_a AND l.dob_year = r.dob_year",
+    f"l.dob_md = '01-01' AND {_NAMES} AND l.sur_a = r.sur_b AND l.dob_year = r.dob_year",
+    f"r.dob_md = '01-01' AND {_NAMES} AND l.sur_a = r.sur_b AND l.dob_year = r.dob_year",
+    f"l.dob_md = '01-01' AND {_NAMES} AND l.sur_b = r.sur_a AND l.dob_year = r.dob_year",
+    f"r.dob_md = '01-01' AND {_NAMES} AND l.sur_b = r.sur_a AND l.dob_year = r.dob_year",
     f"{_NAMES} AND l.sur_a = r.sur_b AND l.dob_md = r.dob_md",
     f"{_NAMES} AND l.sur_b = r.sur_a AND l.dob_md = r.dob_md",
-    f"{_NAMES} AND l.dob_md = r.dob_md AND l.citizenship = r.citizenship",
-    "l.sur_key = r.sur_key AND l.dob_year = r.dob_year",
-    "l.sur_key = r.sur_key AND l.dob_md = r.dob_md",
+    # Whole surnames changed (one dropped, the other kept): the year off by one.
+    f"{_NAMES} AND l.dob_md = r.dob_md AND {_YEAR_OFF}",
+    # Given names mistyped or cut: the date of birth swapped, year only, year off.
+    "l.sur_key = r.sur_key AND l.dob_swap = r.dob",
+    "l.dob_md = '01-01' AND l.sur_key = r.sur_key AND l.dob_year = r.dob_year",
+    "r.dob_md = '01-01' AND l.sur_key = r.sur_key AND l.dob_year = r.dob_year",
+    f"l.sur_key = r.sur_key AND l.dob_md = r.dob_md AND {_YEAR_OFF}",
     f"l.dob IS NULL AND {_NAMES} AND l.sur_a = r.sur_a",
     f"r.dob IS NULL AND {_NAMES} AND l.sur_a = r.sur_a",
     f"l.dob IS NULL AND {_NAMES} AND l.sur_a = r.sur_b",
@@ -350,8 +364,17 @@ BLOCKING_RULES: Final[tuple[str, ...]] = (
 # comparable records that some rule puts up for scoring), measured with
 # blocking_recall() on synthetic worlds; see the linkage report for the commands.
 MEASURED_BLOCKING_RECALL: Final[dict[str, object]] = {
-    "measured_on": "synthetic worlds, default proportions",
-    "worlds": {},
+    "measured_with": "amparo.engines.linkage.quality.blocking_recall",
+    "population": "true same-person pairs among comparable records, synthetic worlds",
+    "model_version": "amparo-person-linkage/1",
+    "recall": {
+        "1000 families, seed 1": 0.99697,
+        "1000 families, seed 2": 0.99745,
+        "1000 families, seed 3": 0.99766,
+        "10000 families, seed 1": 0.99781,
+        "10000 families, seed 2": 0.99754,
+    },
+    "pairs_generated": {"1000 families, seed 1": 5239, "10000 families, seed 1": 112148},
 }
 
 

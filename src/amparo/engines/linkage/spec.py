@@ -172,7 +172,7 @@ def settings_from_spec(spec: ModelSpec, config: LinkageConfig) -> SettingsCreato
             )
             for comparison in spec.comparisons
         ],
-        # Plain equality joins: the same SQL on every backend.
+        # Plain SQL (equality, IS NULL, abs): the same on every backend.
         blocking_rules_to_generate_predictions=[CustomRule(rule) for rule in spec.blocking_rules],
         em_convergence=config.em_convergence,
         max_iterations=config.em_max_iterations,
