@@ -133,9 +133,14 @@ class _Index:
         self.booking: dict[tuple[str, BlockKey], Apprehension] = {}
         self.by_unit: dict[str, set[str]] = defaultdict(set)
         self.by_a_number: dict[str, set[str]] = defaultdict(set)
+        # Adults with no readable booking date sit in no block: found by reunion day.
+        self.undated_reunited: dict[date, set[str]] = defaultdict(set)
         self._days: dict[date, dict[str, set[str]]] = {}
         for adult in adults:
             words = words_of.adult(adult)
+            if not any(block_of(b) for b in adult.apprehensions):
+                for day in adult.reunited_days:
+                    self.undated_reunited[day].add(adult.key)
             for key in {k for b in adult.apprehensions if (k := block_of(b))}:
                 self.size[key] += 1
                 for word in words:
@@ -240,10 +245,15 @@ def _around_referral(
 
 
 def _by_ids(index: _Index, child: Profile) -> set[str]:
-    """Adults an A-number ties to the child, wherever they were booked."""
+    """Adults an A-number ties to the child, wherever they were booked, and adults with
+    no readable booking date whom ICE released to be reunited the day ORR gave the
+    child back to a parent."""
     found: set[str] = set()
     for number in child.a_numbers:
         found |= index.by_a_number.get(number, set())
+    for day in child.to_parent_days:
+        # ORR gave the child back to a parent the day ICE let that parent go to it.
+        found |= index.undated_reunited.get(day, set())
     for referral in child.referrals:
         if referral.parent_a_number:
             found |= index.by_a_number.get(referral.parent_a_number, set())

@@ -77,9 +77,12 @@ def separation_of(adult: Profile, child: Profile, together: Together, window_day
             )
         )
     for referral in child.referrals:
-        # Shown for the reviewer only: the agents' flag is too unreliable to weigh.
+        # Each referral's flag, for the reviewer (the membership evidence weighs the
+        # flags only where the child's referrals agree).
         outcome: Outcome = _FLAG.get(referral.flag or "", "blank")
-        items.append(Item("orr_separated_flag", outcome, referral.record[1], referral.flag, None))
+        items.append(
+            Item("orr_separated_flag_record", outcome, referral.record[1], referral.flag, None)
+        )
     removed = sorted(s.book_out for s in adult.stays if s.reason == "REMOVED" and s.book_out)
     if removed:
         items.append(Item("parent_removed", "match", removed[-1].isoformat(), None, None))

@@ -24,6 +24,7 @@ from amparo.engines.families.profiles import (
     Profile,
 )
 from amparo.engines.families.reported import report_evidence
+from amparo.engines.linkage.types import Outcome
 
 # Chance that a family's records show each agreement (the "m" of a Bayes factor).
 _SAME_BOOKING: Final = 0.98
@@ -212,6 +213,27 @@ def _language(adult: Profile, child: Profile, pop: Population, cap: float) -> It
     return make_item("language", "mismatch", a, c, bits(0.25, max(0.05, 1.0 - share), cap))
 
 
+# P(the referring agent's "separated" flag | the child came with an adult DHS took it
+# from, | it came alone). The flag is often blank and now and then wrong, but an agent
+# mostly knew whether a child arrived with an adult; these shares are set well short of
+# what agents got right, so the flag tips a close call and never settles one.
+_FLAG_WITH_ADULT: Final = {"Y": 0.6, "N": 0.2}
+_FLAG_ALONE: Final = {"Y": 0.15, "N": 0.7}
+
+
+def _separated_flag(child: Profile, cap: float) -> Item | None:
+    """ORR's "separated" flag: whether the child came with an adult at all (the same for
+    every adult weighed as its head; it speaks against the child having come alone)."""
+    flags = {r.flag for r in child.referrals if r.flag in _FLAG_WITH_ADULT}
+    if len(flags) != 1:
+        # No flag, or referrals that disagree: nothing to weigh.
+        return None
+    flag = flags.pop()
+    outcome: Outcome = "match" if flag == "Y" else "mismatch"
+    weight = bits(_FLAG_WITH_ADULT[flag], _FLAG_ALONE[flag], cap)
+    return make_item("orr_separated_flag", outcome, None, flag, weight)
+
+
 def _ages(adult: Profile, child: Profile, day: date | None, cap: float) -> Item | None:
     a, c = adult.age_on(day), child.age_on(day)
     if a is None or c is None or a - c >= 1:
@@ -242,6 +264,7 @@ def membership_evidence(
         *_a_numbers(adult, child, cap),
         _reunion(adult, child, pop, cap),
         _ages(adult, child, day, cap),
+        _separated_flag(child, cap),
     ]
     return tuple(item for item in items if item is not None)
 
@@ -256,6 +279,13 @@ NAMED_FIELDS: Final = frozenset(
         "a_number_in_child_file",
     }
 )
+
+
+def about_child(item: Item) -> bool:
+    """Whether a comparison speaks about the child alone (whether it came with any
+    adult), the same for every adult of the booking: it weighs heads against the child
+    having come alone, not one second adult against another."""
+    return item.field == "orr_separated_flag"
 
 
 def about_head(item: Item) -> bool:

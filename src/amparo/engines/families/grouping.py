@@ -23,7 +23,7 @@ from typing import Final
 from amparo.engines.families.bayes import Item
 from amparo.engines.families.candidates import Pair, Words
 from amparo.engines.families.config import FamilyConfig
-from amparo.engines.families.kinship import siblings_evidence
+from amparo.engines.families.kinship import sibling_unit_evidence, siblings_evidence
 from amparo.engines.families.population import BlockKey, Population, block_of
 from amparo.engines.families.profiles import Profile
 from amparo.engines.families.scored import Scored, ScoreFn, normalise
@@ -68,6 +68,7 @@ class _Heads:
         self.by_child = by_child
         self.pop = pop
         self.twins = twins
+        self.max_weight = config.max_weight
         self._sibling_cache: dict[tuple[str, str], bool] = {}
         share = config.free_adult_family_share
         self._lonely_factor = 1.0 / ((1.0 - share) + share * _FAMILY_UNFOUND)
@@ -115,8 +116,10 @@ class _Heads:
                     # Compared with the sibling whose surnames are best recorded.
                     best = min(siblings, key=lambda c: _recorded(children[c]))
                     found = siblings_evidence(children[child], children[best], self.pop)
-                    if found.outcome != "blank":
-                        self.extra[(adult, child)] = (found,)
+                    unit = sibling_unit_evidence(children[child], children[best], self.max_weight)
+                    items = [i for i in (found, unit) if i is not None and i.outcome != "blank"]
+                    if items:
+                        self.extra[(adult, child)] = tuple(items)
         self.posterior = {child: self._posterior(child) for child in sorted(self.by_child)}
 
     def weigh_other_claims(

@@ -101,7 +101,7 @@ def infer_families(
     )
     for pair in sorted(members):
         pairs.score(*pair)
-    judged = relations(members, pairs.scored, adults, children, config)
+    judged = relations(members, pairs.scored, adults, children, config, pop=pop)
     doubtful = {**find_twins(adults), **find_twins(children)}
     for key in find_chimeras(adults, by_a_number=True) | find_chimeras(children, by_a_number=False):
         doubtful.setdefault(key, "two people merged?")

@@ -109,3 +109,31 @@ def siblings_evidence(child: Profile, sibling: Profile, pop: Population) -> Item
     return make_item(
         "sibling_of_named", "mismatch", mine, shown, bits(0.1 if common else 0.03, 1.0, 16.0)
     )
+
+
+# P(a child booked with its family lacks the unit id its brother or sister kept): agents
+# kept or deleted a unit's id for the whole unit, now and then for one record only.
+_UNIT_DROPPED_FOR_ONE: Final = 0.1
+# P(a child of another family, or alone, carries no unit id): most separated children.
+_NO_UNIT_STRANGER: Final = 0.85
+
+
+def sibling_unit_evidence(child: Profile, sibling: Profile, cap: float) -> Item | None:
+    """Does `child` carry the family unit id of `sibling` (a child the adult surely heads),
+    on a day they were both booked? A unit's id stays on all its children or none."""
+    theirs = {(b.on, b.unit) for b in sibling.apprehensions if b.unit and b.on}
+    if not theirs:
+        return None
+    mine = {b.on: b.unit for b in child.apprehensions if b.on}
+    for day, unit in sorted(theirs, key=lambda du: (du[0].isoformat(), du[1] or "")):
+        if day not in mine:
+            continue
+        own = mine[day]
+        if own is None:
+            weight = bits(_UNIT_DROPPED_FOR_ONE, _NO_UNIT_STRANGER, cap)
+            return make_item("family_unit_id_of_sibling", "mismatch", own, unit, weight)
+        outcome: Outcome = "match" if own == unit else "mismatch"
+        weight = 0.0 if own == unit else -cap * 0.75
+        # A shared id is already weighed against the adult (family_unit_id): not again.
+        return make_item("family_unit_id_of_sibling", outcome, own, unit, weight)
+    return None

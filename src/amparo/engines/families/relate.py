@@ -14,7 +14,7 @@ from amparo.engines.families.candidates import Pair
 from amparo.engines.families.config import FamilyConfig
 from amparo.engines.families.grouping import Membership
 from amparo.engines.families.names import parse_reported_parent
-from amparo.engines.families.population import reference_day
+from amparo.engines.families.population import Population, reference_day
 from amparo.engines.families.profiles import Profile
 from amparo.engines.families.relations import Family, Relation, relation_of
 from amparo.engines.families.scored import Scored
@@ -26,6 +26,8 @@ def relations(
     adults: Mapping[str, Profile],
     children: Mapping[str, Profile],
     config: FamilyConfig,
+    *,
+    pop: Population,
 ) -> dict[Pair, Relation]:
     """The relation of every pair worth reporting (membership at the review threshold)."""
     groups: dict[tuple[str, str | None], list[str]] = defaultdict(list)
@@ -41,7 +43,7 @@ def relations(
             kids=[children[c] for c in (strong or kids)],
             scored=scored,
         )
-        relation = relation_of(family, config)
+        relation = relation_of(family, config, pop.surname_share)
         for child in kids:
             out[(adult_key, child)] = relation
     return out

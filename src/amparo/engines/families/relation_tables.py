@@ -163,14 +163,25 @@ def age_with_head_likelihood(gap: int) -> dict[str, float]:
 
 
 def surname_likelihood(
-    fit: SurnameFit, sex: str | None, *, one_seen: bool = False
+    fit: SurnameFit, sex: str | None, *, one_seen: bool = False, coincidence: float = 0.0
 ) -> dict[str, float]:
-    """P(fit | relation) for an adult of `sex`; `one_seen`: the child shows one surname."""
+    """P(fit | relation) for an adult of `sex`; `one_seen`: the child shows one surname.
+
+    coincidence: the chance that the adult's other surname is the child's other one by
+    chance (how common that surname is). A father Choc Xol of a child Choc Xol passed on
+    Choc and married a Xol: where a few surnames are shared by many (Mayan communities),
+    "both" is what a parent's place plus chance shows, not only what a sibling shows.
+    """
     if fit == "unknown":
         return dict(FLAT)
     table = _SURNAMES_ONE if one_seen else _SURNAMES
     sexes = (sex,) if sex in ("M", "F") else ("M", "F")
-    return {r: sum(table[(r, s)][fit] for s in sexes) / len(sexes) for r in RELATIONSHIPS}
+    out = {r: sum(table[(r, s)][fit] for s in sexes) / len(sexes) for r in RELATIONSHIPS}
+    if fit == "both" and coincidence > 0.0:
+        for r in RELATIONSHIPS:
+            placed = sum(table[(r, s)]["paternal"] + table[(r, s)]["maternal"] for s in sexes)
+            out[r] += placed / len(sexes) * min(1.0, coincidence)
+    return out
 
 
 # How a second adult's surnames sit in the head's: a head's sibling carries the head's

@@ -19,7 +19,7 @@ relation; they multiply with the prior into a posterior:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -39,6 +39,18 @@ from amparo.engines.families.relation_tables import (
     surname_likelihood,
 )
 from amparo.engines.linkage.types import Outcome
+
+# The share of adults carrying a surname.
+SurnameShare = Callable[[str], float]
+
+# P(no reunion with the child | the adult is its parent): for a parent ICE held and did
+# not remove (reunions were ordered, but some parents waived them, some were not done by
+# the extract date, and a reunion may sit in a record the linkage missed), and for one
+# whose ICE record is missing (it may have been removed). A quarter to a third of such
+# parents show none in synthetic worlds; half is taken, so that a missing reunion alone
+# never overturns a parent whose other evidence is sound.
+_NO_REUNION_KEPT: Final = 0.5
+_NO_REUNION_UNKNOWN: Final = 0.65
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +111,18 @@ class _Tally:
         return Relation({r: w / total for r, w in weights.items()}, tuple(self.items))
 
 
-def relation_of(family: Family, config: FamilyConfig) -> Relation:
-    """Posterior over relations of `family.adult` to the family's children."""
+def _no_share(word: str) -> float:
+    del word
+    return 0.0
+
+
+def relation_of(
+    family: Family, config: FamilyConfig, surname_share: SurnameShare = _no_share
+) -> Relation:
+    """Posterior over relations of `family.adult` to the family's children.
+
+    `surname_share(word)`: the share of adults carrying a surname (the run's population),
+    for the chance that two relatives share one by chance; unknown, none is assumed."""
     tally = _Tally(config.priors if family.head is None else config.second_priors)
     if family.head is None:
         _head_roles(family, config, tally)
@@ -116,7 +138,7 @@ def relation_of(family: Family, config: FamilyConfig) -> Relation:
             pointing((kin,), config.kin_word_error),
         )
     _ages(family, tally)
-    _surnames(family, tally)
+    _surnames(family, tally, surname_share)
     _reunion(family, tally)
     return tally.result()
 
@@ -157,12 +179,21 @@ def _reunion(family: Family, tally: _Tally) -> None:
             {r: 0.3 if r == "PARENT" else 0.15 for r in RELATIONSHIPS},
         )
     elif any(c.referrals for c in family.children):
+        stays = family.adult.stays
+        if any(s.reason == "REMOVED" for s in stays):
+            # Removed: a parent could not have taken the child back either.
+            return
+        # Under the Ms. L. order (2018-06-26) separated parents still in the US were
+        # reunified with their children; ORR released a relative's child to a sponsor.
+        # An adult ICE held and did not remove, whose child never went back to a
+        # parent, leans away from parent; with no ICE record its fate is unknown.
+        kept = _NO_REUNION_KEPT if stays else _NO_REUNION_UNKNOWN
         tally.add(
             "reunified_with_child",
             "blank",
+            "not removed" if stays else None,
             None,
-            None,
-            {r: 0.65 if r == "PARENT" else 0.9 for r in RELATIONSHIPS},
+            {r: kept if r == "PARENT" else 0.95 for r in RELATIONSHIPS},
         )
 
 
@@ -256,7 +287,7 @@ _SPECIFIC: Final[tuple[SurnameFit, ...]] = (
 )
 
 
-def _surnames(family: Family, tally: _Tally) -> None:
+def _surnames(family: Family, tally: _Tally, share: SurnameShare) -> None:
     if not family.children:
         return
     adult = family.adult
@@ -280,7 +311,11 @@ def _surnames(family: Family, tally: _Tally) -> None:
         # Siblings' records disagree on the order of their surnames: the place is unclear.
         fit = "common"
     one_seen = len(child.surnames.every) == 1 and child.surnames.second is None
-    likelihood = surname_likelihood(fit, family.adult.sex, one_seen=one_seen)
+    # Either of the child's two surnames may be the one shared by chance.
+    coincidence = max((share(word) for word in child.surnames.every), default=0.0)
+    likelihood = surname_likelihood(
+        fit, family.adult.sex, one_seen=one_seen, coincidence=coincidence
+    )
     head = family.head
     if head is not None and head.sex in ("M", "F") and not one_seen:
         # Beside a head, an aunt or uncle is the head's brother or sister and carries the

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from amparo.engines.families.bayes import Item
 from amparo.engines.families.candidates import Together
-from amparo.engines.families.evidence import about_head
+from amparo.engines.families.evidence import about_child, about_head
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,8 +15,9 @@ class Scored:
     """The bookings that put an adult and a child together, and the evidence on them.
 
     weight: the log2 Bayes factor of all the evidence; family_weight: of what speaks for
-    the whole family, without what the child said about its head and without the shared
-    booking (a second adult is weighed within its block).
+    the whole family, without what the child said about its head, without what speaks
+    about the child alone (its ORR flag) and without the shared booking (a second adult
+    is weighed within its block).
     """
 
     together: Together
@@ -30,7 +31,7 @@ def scored(together: Together, evidence: tuple[Item, ...]) -> Scored:
     family = sum(
         item.weight or 0.0
         for item in evidence
-        if not about_head(item) and item.field != "apprehension"
+        if not (about_head(item) or about_child(item)) and item.field != "apprehension"
     )
     return Scored(together, evidence, weight, family)
 

@@ -26,6 +26,9 @@ from amparo.engines.linkage.types import Outcome
 
 # Bayes factor (log2) of a family the adult shares nothing with: no surname in common.
 _UNRELATED_FAMILY: Final = math.log2(0.1 / 0.93)
+# log2 Bayes factor of a relative's code (SPOUSE, SIBLING...) for travelling beside a
+# head rather than alone or as a head: log2(0.4 / 0.02).
+_CODED_SECOND: Final = math.log2(0.4 / 0.02)
 # Bookings with this few families compare every free adult with every family.
 _SMALL_BLOCK: Final = 12
 
@@ -65,7 +68,11 @@ def with_head(
         # Booked as the head of a unit of its own.
         items.append(Item("relationship_code", "mismatch", role, "HEAD", -3.0))
     elif role:
-        items.append(Item("relationship_code", "match", role, "HEAD", 2.0))
+        # Coded as the head's relative: booked beside a head, which an adult alone or
+        # leading its own children is not, bar a slip (P about 0.4 against 0.02). The
+        # code does not say whose head: every family of the booking gains alike, and only
+        # "none" loses.
+        items.append(Item("relationship_code", "match", role, "HEAD", _CODED_SECOND))
     if adult.citizenship and head.citizenship and adult.citizenship != head.citizenship:
         items.append(
             Item("citizenship_with_head", "mismatch", adult.citizenship, head.citizenship, -5.0)
@@ -173,6 +180,10 @@ class Seconds:
         words: set[str] = set()
         for child in self.led[head]:
             words |= self.words.child(self.children[child])
+            # Any surname of the children, wherever it sits: a second adult may carry one
+            # in another place (surnames recorded in another order, a father whose child
+            # carries his second surname), and the weighing judges the place.
+            words |= {f"S:{word}" for word in self.children[child].surnames.every}
         words |= {
             f"#unit:{b.unit}"
             for b in self.adults[head].apprehensions

@@ -2,11 +2,12 @@
 
 The family engine takes the linkage engine's people as given, but mistakes show:
 
-- a split person appears twice: the same child booked twice in one apprehension, or a
-  parent's booking cut off from the rest of its records (same A-number, same name and
-  birth date). Reporting a separation for each half would confirm a pair that is not
-  one; so the lesser half (fewer records) is a "twin" of the greater, its pairs go to a
-  person, and the head evidence the two halves share is pooled;
+- a split person appears twice: the same child booked twice in one apprehension, a
+  child's booking cut off from its ORR referral, or a parent's booking cut off from
+  the rest of its records (same A-number, same name and birth date). Reporting a
+  separation for each half would confirm a pair that is not one; so the lesser half
+  (fewer records) is a "twin" of the greater, its pairs go to a person, and the head
+  evidence the two halves share is pooled;
 - two merged people carry two A-numbers or two bookings into family units on different
   days ("chimeras"); their pairs go to a person too.
 """
@@ -15,7 +16,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
+from typing import Final
 
 from amparo.engines.families.names import one_typo_apart
 from amparo.engines.families.population import block_of
@@ -44,16 +46,70 @@ def _no_conflict(a: Profile, b: Profile) -> bool:
 
 
 def _distinct_numbers(numbers: frozenset[str]) -> bool:
-    """Whether the A-numbers belong to more than one person (a typo is one digit)."""
-    ordered = sorted(numbers)
-    return any(not one_typo_apart(ordered[0], other) for other in ordered[1:])
+    """Whether the A-numbers belong to more than one person (a typo is one digit).
+
+    One person's number typed wrong twice gives two numbers two digits apart, each a
+    typo of the true one: the numbers are one person's when one of them is within a
+    typo of all the others."""
+    return not any(
+        all(other == centre or one_typo_apart(centre, other) for other in numbers)
+        for centre in numbers
+    )
+
+
+# ORR received a child this many days after Border Patrol booked it, at most.
+_HANDOVER_DAYS: Final = 5
+
+
+def _handover_days(profile: Profile) -> tuple[date, ...]:
+    """The days a half of a child split between its booking and its ORR referral would
+    meet the other half: a child booked and sent to ORR with no referral on record, on
+    its booking day; a child referred with no booking on record, on each day it may have
+    been booked. A whole child (both on record) has none."""
+    sent = any(a.disposition == "ORR_TRANSFER" for a in profile.apprehensions)
+    if sent and not profile.referrals:
+        return profile.days
+    if profile.referrals and not profile.apprehensions:
+        return tuple(
+            sorted(
+                {
+                    day - timedelta(days=back)
+                    for day in profile.referred_days
+                    for back in range(_HANDOVER_DAYS + 1)
+                }
+            )
+        )
+    return ()
 
 
 def find_twins(people: Mapping[str, Profile]) -> dict[str, str]:
     """Lesser half -> greater half, for profiles that look like one person: booked in the
-    same block, or sharing an A-number, or with the same birth date, with names that
-    agree and nothing that conflicts. The greater half has more records (ties: the
-    smaller key)."""
+    same block, or sharing an A-number, or with the same birth date, or a child's booking
+    and its ORR referral kept apart (the referral within days of the booking), with
+    names that agree and nothing that conflicts. The greater half has more records
+    (ties: the smaller key)."""
+    twins: dict[str, str] = {}
+    for group, keys in _groups(people).items():
+        for i, left in enumerate(keys):
+            for right in keys[i + 1 :]:
+                a, b = people[left], people[right]
+                same_day = group[0] == "born"
+                if group[0] == "handover" and bool(a.referrals) == bool(b.referrals):
+                    # Two booked halves, or two referred: brothers and sisters, not one.
+                    continue
+                if not (_names_agree(a, b) and _no_conflict(a, b)):
+                    continue
+                if not same_day and not _close_births(a.dob, b.dob):
+                    continue
+                lesser, greater = sorted(
+                    (left, right), key=lambda k: (-len(people[k].records), k), reverse=True
+                )
+                twins.setdefault(lesser, greater)
+    return twins
+
+
+def _groups(people: Mapping[str, Profile]) -> dict[tuple[object, ...], list[str]]:
+    """Keys of the profiles that could be one person, by what they would share."""
     groups: dict[tuple[object, ...], list[str]] = defaultdict(list)
     for key in sorted(people):
         profile = people[key]
@@ -65,21 +121,10 @@ def find_twins(people: Mapping[str, Profile]) -> dict[str, str]:
         if profile.dob is not None:
             for word in profile.surnames.every:
                 groups[("born", profile.dob, word)].append(key)
-    twins: dict[str, str] = {}
-    for group, keys in groups.items():
-        for i, left in enumerate(keys):
-            for right in keys[i + 1 :]:
-                a, b = people[left], people[right]
-                same_day = group[0] == "born"
-                if not (_names_agree(a, b) and _no_conflict(a, b)):
-                    continue
-                if not same_day and not _close_births(a.dob, b.dob):
-                    continue
-                lesser, greater = sorted(
-                    (left, right), key=lambda k: (-len(people[k].records), k), reverse=True
-                )
-                twins.setdefault(lesser, greater)
-    return twins
+        for day in _handover_days(profile):
+            for word in profile.surnames.every:
+                groups[("handover", day, word)].append(key)
+    return groups
 
 
 def find_chimeras(people: Mapping[str, Profile], *, by_a_number: bool) -> set[str]:
