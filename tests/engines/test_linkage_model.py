@@ -12,7 +12,12 @@ import duckdb
 import pytest
 
 from amparo.engines.linkage import LinkageConfig, LinkageError, RecordIn, splink_settings
-from amparo.engines.linkage.features import build_features
+from amparo.engines.linkage.features import (
+    EVENT_NEAR_DAYS,
+    build_features,
+    custody_event,
+    event_bins,
+)
 from amparo.engines.linkage.model import BLOCKING_RULES, comparisons
 from amparo.engines.linkage.quality import pairwise_scores
 from amparo.engines.linkage.refine import average_linkage, weight_of_probability
@@ -70,9 +75,19 @@ OUTCOMES = {
         "typo",
         "dropped_typo",
         "partial",
+        "single_each",
         "mismatch",
     ),
-    "dob": ("blank", "exact", "swapped", "year_off", "year_only", "typo", "mismatch"),
+    "dob": (
+        "blank",
+        "exact",
+        "swapped",
+        "year_off",
+        "year_only",
+        "year_only_off",
+        "typo",
+        "mismatch",
+    ),
 }
 
 
@@ -207,6 +222,119 @@ def test_blocking_never_joins_on_one_low_cardinality_key() -> None:
     for rule in BLOCKING_RULES:
         conditions = {part.strip() for part in rule.split(" AND ") if "IS NULL" not in part}
         assert conditions - weak, rule
+
+
+# (left record's event, right record's event, the event level's label)
+EVENTS = [
+    ({"apprehended_on": "2018-05-01"}, {"referred_on": "2018-05-03"}, "apprehended, then"),
+    ({"referred_on": "2018-05-04"}, {"apprehended_on": "2018-05-01"}, "apprehended, then"),
+    ({"apprehended_on": "2018-05-01"}, {"book_in_on": "2018-05-01"}, "apprehended, then"),
+    # Referred before the apprehension: not a hand-over, only days apart.
+    ({"referred_on": "2018-04-30"}, {"apprehended_on": "2018-05-01"}, "within three"),
+    # One extract keeps one row per person per event: two apprehensions days
+    # apart are mostly two people.
+    ({"apprehended_on": "2018-05-01"}, {"apprehended_on": "2018-05-02"}, "of one kind"),
+    ({"referred_on": "2018-05-01"}, {"referred_on": "2018-05-08"}, "of one kind"),
+    ({"referred_on": "2018-05-01"}, {"referred_on": "2018-05-09"}, "within six weeks"),
+    ({"book_in_on": "2018-05-02"}, {"interviewed_on": "2018-05-01"}, "within three"),
+    ({"apprehended_on": "2018-05-01"}, {"interviewed_on": "2018-05-03"}, "within three"),
+    ({"apprehended_on": "2018-05-01"}, {"referred_on": "2018-05-06"}, "within a week"),
+    ({"apprehended_on": "2018-05-01"}, {"interviewed_on": "2018-06-01"}, "within six weeks"),
+    ({"apprehended_on": "2018-01-01"}, {"interviewed_on": "2018-06-01"}, "within six months"),
+    ({"apprehended_on": "2017-01-01"}, {"interviewed_on": "2018-06-01"}, "more than six"),
+    ({"apprehended_on": "2018-05-01"}, {"referred_on": "not a date"}, "no event"),
+]
+
+
+@pytest.mark.parametrize(("left", "right", "label"), EVENTS)
+def test_event_levels(left: Fields, right: Fields, label: str) -> None:
+    rows = [{"given_names": "Ana", "dob": "2005-03-12", **left}, {"given_names": "Ana", **right}]
+    levels = _sql_levels("event", rows)
+    assert label in levels[(0, 1)] and label in levels[(1, 0)]
+
+
+@pytest.mark.parametrize(
+    ("fields", "event"),
+    [
+        ({"apprehended_on": "2018-05-01"}, (17652, "apprehended_on")),
+        ({"book_in_on": "1970-01-02"}, (1, "book_in_on")),
+        ({"referred_on": " 1970-01-01 "}, (0, "referred_on")),
+        ({"interviewed_on": "2018-02-30"}, (None, None)),
+        ({"interviewed_on": ""}, (None, None)),
+        ({}, (None, None)),
+    ],
+)
+def test_custody_event(fields: Fields, event: tuple[int | None, str | None]) -> None:
+    assert custody_event(fields) == event
+
+
+@pytest.mark.parametrize(
+    ("day", "bins"),
+    [
+        (0, (0, 0)),
+        (3, (0, 0)),
+        (4, (0, 1)),
+        (7, (0, 1)),
+        (8, (1, 1)),
+        (12, (1, 2)),
+        (None, (None, None)),
+    ],
+)
+def test_event_bins(day: int | None, bins: tuple[int | None, int | None]) -> None:
+    assert event_bins(day) == bins
+
+
+def test_near_events_share_a_bin() -> None:
+    # Blocking joins on either bin: every two days EVENT_NEAR_DAYS apart or less
+    # must share one, and days further apart may.
+    for day in range(17_500, 17_540):
+        for gap in range(EVENT_NEAR_DAYS + 1):
+            (a, b), (c, d) = event_bins(day), event_bins(day + gap)
+            assert a == c or b == d, (day, gap)
+
+
+# Pairs of one person's records that only the custody rules put up for scoring:
+# (left record, right record). Both from one hand-over, days apart.
+CUSTODY_PAIRS = [
+    # The other parent's surname on each side, the year only on one side.
+    (
+        {"given_names": "Luz María", "surnames": "Portillo", "dob": "2009-12-09"},
+        {"given_names": "Luz María", "surnames": "Interiano", "dob": "2008-01-01"},
+    ),
+    # The given name mistyped, a surname dropped, day and month swapped.
+    (
+        {"given_names": "Marvin", "surnames": "Gómez Vásquez", "dob": "2008-10-07"},
+        {"given_names": "Mlrvin", "surnames": "Gómez", "dob": "2008-07-10"},
+    ),
+    # The given name mistyped, the date of birth blank on one side.
+    (
+        {"given_names": "Brenda", "surnames": "Aju Bonilla", "dob": "2014-09-30"},
+        {"given_names": "Benda", "surnames": "Aju Bonilla"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("left", "right"), CUSTODY_PAIRS)
+def test_custody_rules_block_one_childs_hand_over(left: Fields, right: Fields) -> None:
+    def rows(event: Fields) -> list[RecordIn]:
+        common = {"sex": "F", "citizenship": "HND"}
+        return [
+            RecordIn("cbp", "1", {**common, **left, "apprehended_on": "2018-05-01"}),
+            RecordIn("orr", "2", {**common, **right, **event}),
+        ]
+
+    def blocked(records: list[RecordIn]) -> bool:
+        connection = duckdb.connect()
+        connection.register("t", build_features(records).table)
+        rules = " OR ".join(f"({rule})" for rule in BLOCKING_RULES)
+        found = connection.execute(
+            f"SELECT count(*) FROM t l, t r WHERE l.unique_id < r.unique_id AND ({rules})"  # noqa: S608
+        ).fetchall()
+        return bool(found[0][0])
+
+    assert blocked(rows({"referred_on": "2018-05-03"}))
+    # A month later it is another custody episode: the pair is not looked at.
+    assert not blocked(rows({"referred_on": "2018-06-03"}))
 
 
 def test_average_linkage_breaks_a_chain() -> None:

@@ -13,7 +13,7 @@ __all__ = ["MODEL_VERSION", "LinkageConfig", "LinkageError", "PersonLinks"]
 
 # Bump when standardisation, comparisons, blocking or training change: a run records
 # it, so that a re-run with another version is known to be able to differ.
-MODEL_VERSION = "amparo-person-linkage/1"
+MODEL_VERSION = "amparo-person-linkage/2"
 
 
 class LinkageError(Exception):
@@ -27,7 +27,7 @@ Backend = Literal["duckdb", "spark"]
 class LinkageConfig:
     """Every setting of a run, so that a run is reproducible from its record.
 
-    backend: where the model runs; "spark" is the scale-out path (not built yet).
+    backend: where the model runs; "spark" is the scale-out path (docs/howto/spark-cluster.md).
     seed: seeds u estimation by random sampling (the only random step).
     link_threshold: match probability at or above which two records are the same
         person; clusters are the connected components of such pairs.

@@ -28,7 +28,17 @@ from amparo.engines.linkage.standardise import (
 )
 from amparo.engines.linkage.types import RecordIn, RecordKey
 
-__all__ = ["EVENT_FIELDS", "FEATURE_SCHEMA", "Features", "build_features", "event_day"]
+__all__ = [
+    "EVENT_BIN_DAYS",
+    "EVENT_FIELDS",
+    "EVENT_NEAR_DAYS",
+    "FEATURE_SCHEMA",
+    "Features",
+    "build_features",
+    "custody_event",
+    "event_bins",
+    "event_day",
+]
 
 _TEXT = pa.string()
 _LIST = pa.list_(pa.string())
@@ -44,6 +54,7 @@ FEATURE_SCHEMA = pa.schema(
         ("given_first_forms", _LIST),  # names the first given word may stand for
         ("given_forms", _LIST),  # ... and every given word
         ("given_block", _TEXT),  # phonetic key of the first word's full form
+        ("given_initial", _TEXT),  # first letter of given_key
         ("sur_key", _TEXT),  # sorted surname set, joined
         ("sur_set", _LIST),
         ("sur_phon_set", _LIST),
@@ -65,6 +76,12 @@ FEATURE_SCHEMA = pa.schema(
         ("a_digits", _TEXT),  # the A-number's digits sorted: equal after a transposition
         ("a_child_file", pa.bool_()),  # from ORR: now and then the parent's number
         ("event_day", pa.int32()),  # day of the record's custody event (days since 1970)
+        ("event_kind", _TEXT),  # which of EVENT_FIELDS gave event_day
+        # event_day in bins of EVENT_BIN_DAYS, and in bins shifted by half a bin:
+        # events up to EVENT_NEAR_DAYS apart share a bin in one of the two (blocking
+        # can then join on equality, which every SQL engine hashes).
+        ("event_bin", pa.int32()),
+        ("event_bin_shifted", pa.int32()),
     ]
 )
 
@@ -95,14 +112,14 @@ def _text(fields: Mapping[str, object], name: str) -> str | None:
 @lru_cache(maxsize=65_536)
 def _given_columns(tokens: tuple[str, ...]) -> tuple[object, ...]:
     if not tokens:
-        return (None,) * 7
+        return (None,) * 8
     key = " ".join(tokens)
     first = sorted(given_name_forms(tokens[0]))
     every = sorted({form for token in tokens for form in given_name_forms(token)})
     phon = " ".join(spanish_phonetic(token) for token in tokens)
     # Block on the full form (Pepe -> JOSE) where the word has exactly one.
     block = spanish_phonetic(first[0]) if len(first) == 1 else spanish_phonetic(tokens[0])
-    return (key, list(tokens), tokens[0], phon, first, every, block)
+    return (key, list(tokens), tokens[0], phon, first, every, block, key[0])
 
 
 @lru_cache(maxsize=65_536)
@@ -160,11 +177,34 @@ def _day(text: str) -> int | None:
 
 
 def event_day(fields: Mapping[str, object]) -> int | None:
+    return custody_event(fields)[0]
+
+
+def custody_event(fields: Mapping[str, object]) -> tuple[int | None, str | None]:
+    """(day, field) of the record's custody event: the first of EVENT_FIELDS it
+    fills with a date, or (None, None)."""
     for name in EVENT_FIELDS:
         text = _text(fields, name)
         if text is not None:
-            return _day(text)
-    return None
+            day = _day(text)
+            return (day, name) if day is not None else (None, None)
+    return None, None
+
+
+# A child's apprehension, book-in and referral to ORR follow within three days
+# (ORR referral is due within 72 hours of a child being found alone or separated).
+EVENT_NEAR_DAYS = 3
+# Two bin boundaries half a bin apart are EVENT_BIN_DAYS // 2 > EVENT_NEAR_DAYS
+# days apart, so two days at most EVENT_NEAR_DAYS apart straddle at most one of
+# them: they share a bin or a shifted bin.
+EVENT_BIN_DAYS = 2 * (EVENT_NEAR_DAYS + 1)
+
+
+def event_bins(day: int | None) -> tuple[int | None, int | None]:
+    """(bin, shifted bin) of an event day; see EVENT_BIN_DAYS."""
+    if day is None:
+        return None, None
+    return day // EVENT_BIN_DAYS, (day + EVENT_BIN_DAYS // 2) // EVENT_BIN_DAYS
 
 
 @lru_cache(maxsize=65_536)
@@ -225,6 +265,7 @@ def _build_features(records: Sequence[RecordIn]) -> Features:
         dob = _dob_columns(_text(fields, "dob"))
         a_number = _a_number_columns(_text(fields, "a_number"))
         sex = _code(_text(fields, "sex"))
+        event, kind = custody_event(fields)
         rows.append(
             (
                 index,
@@ -235,7 +276,9 @@ def _build_features(records: Sequence[RecordIn]) -> Features:
                 _code(_text(fields, "citizenship")),
                 *a_number,
                 record.source in CHILD_FILE_SOURCES if a_number[0] else None,
-                event_day(fields),
+                event,
+                kind,
+                *event_bins(event),
             )
         )
         present = (

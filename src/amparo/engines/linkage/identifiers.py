@@ -27,7 +27,9 @@ __all__ = [
     "swapped_dob",
 ]
 
-DobOutcome = Literal["exact", "swapped", "year_off", "year_only", "typo", "mismatch", "blank"]
+DobOutcome = Literal[
+    "exact", "swapped", "year_off", "year_only", "year_only_off", "typo", "mismatch", "blank"
+]
 ANumberOutcome = Literal["exact", "transposition", "one_digit", "mismatch", "blank"]
 
 # Dates agents type when the birth date is unknown. 1 January of the true year is
@@ -86,6 +88,9 @@ _DOB_LADDER: tuple[tuple[DobOutcome, Callable[[date, date], bool]], ...] = (
         ),
     ),
     ("year_only", lambda a, b: a.year == b.year and not _known(a, b)),
+    # A year worked out from a stated age is one early when the birthday is still
+    # to come that year.
+    ("year_only_off", lambda a, b: abs(a.year - b.year) == 1 and not _known(a, b)),
     ("typo", lambda a, b: _two_of_three(a, b) and _known(a, b)),
 )
 
@@ -94,7 +99,9 @@ def compare_dob(left: date | None, right: date | None) -> DobOutcome:
     """How two dates of birth agree, as the model's levels do, best first: exact;
     swapped (day and month exchanged); year_off (same day and month, years one
     apart); year_only (same year, one of them 1 January, which agents typed when
-    only the year was known: two 1 January dates agree on the year only); typo
+    only the year was known: two 1 January dates agree on the year only);
+    year_only_off (the same with the years one apart, as a year reckoned from an
+    age is whenever the birthday has not come yet); typo
     (two of year, month and day agree); mismatch; blank when either is unknown or
     a placeholder."""
     if left is None or right is None or is_placeholder_dob(left) or is_placeholder_dob(right):

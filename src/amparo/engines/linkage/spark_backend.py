@@ -8,9 +8,11 @@ Where the session comes from:
 - one passed in (``spark=``), or the active session of the process (spark-submit, a
   notebook, a test fixture): used as it is and left running;
 - otherwise a session of our own (`spark_session`), stopped at the end: master from
-  AMPARO_SPARK_MASTER (default ``local[2]``), Splink's bundled similarity jar, no UI,
-  quiet logs; in local mode the driver on 127.0.0.1, few shuffle partitions and
-  scratch space in a temporary folder, removed afterwards.
+  AMPARO_SPARK_MASTER (default ``local[2]``), Splink's similarity jar and Amparo's
+  (spark_udf: DuckDB's Jaro-Winkler), no UI; in local mode LOCAL_SETTINGS for a small
+  machine, a driver heap of LOCAL_DRIVER_MEMORY (AMPARO_SPARK_DRIVER_MEMORY, read when
+  the JVM starts), quiet logs and scratch space in a temporary folder, removed
+  afterwards.
 
 Splink breaks long query plans by writing intermediate tables as Parquet under the
 session's checkpoint directory: AMPARO_SPARK_CHECKPOINT_DIR, which on a cluster must
@@ -37,6 +39,7 @@ from splink import Linker
 from splink.internals.splink_dataframe import SplinkDataFrame
 
 from amparo.engines.linkage.config import LinkageConfig, LinkageError
+from amparo.engines.linkage.spark_udf import register_jaro_winkler, write_jar
 from amparo.engines.linkage.spec import ModelSpec, settings_from_spec
 from amparo.engines.linkage.splink_run import BackendOps, Progress, SplinkResult, run_splink
 
@@ -46,8 +49,9 @@ if TYPE_CHECKING:
 __all__ = [
     "CHECKPOINT_ENV",
     "DEFAULT_MASTER",
+    "DRIVER_MEMORY_ENV",
+    "LOCAL_SETTINGS",
     "MASTER_ENV",
-    "jaro_winkler_sql",
     "link_with_spark",
     "spark_master",
     "spark_session",
@@ -55,18 +59,36 @@ __all__ = [
 
 MASTER_ENV: Final = "AMPARO_SPARK_MASTER"
 CHECKPOINT_ENV: Final = "AMPARO_SPARK_CHECKPOINT_DIR"
+DRIVER_MEMORY_ENV: Final = "AMPARO_SPARK_DRIVER_MEMORY"
 DEFAULT_MASTER: Final = "local[2]"
 APP_NAME: Final = "amparo-linkage"
 
-# Local mode: a few partitions per core; Spark's default of 200 makes every shuffle
-# of a small table cost 200 tasks.
-LOCAL_SHUFFLE_PARTITIONS: Final = 4
+# The driver's heap in local mode, where the driver is also the only executor
+# (Spark's default, 1g, ran out of memory on the model's query plans; 2g too with
+# break_lineage_method "persist", whose plans keep growing). Read when the
+# JVM starts: a process whose JVM already runs keeps the heap it has.
+LOCAL_DRIVER_MEMORY: Final = "4g"
+
+# Settings of a session of our own in local mode, for a small machine.
+LOCAL_SETTINGS: Final[dict[str, str]] = {
+    "spark.driver.host": "127.0.0.1",
+    "spark.driver.bindAddress": "127.0.0.1",
+    # Spark's default of 200 partitions makes every shuffle of a small table 200
+    # tasks; the tables here are small and there are two cores.
+    "spark.sql.shuffle.partitions": "2",
+    "spark.default.parallelism": "2",
+    # Adaptive execution (re-planning between stages) and whole-stage code
+    # generation (compiling each query to Java) pay off on large tables; here they
+    # add planning and compiling to each of the run's hundreds of small queries.
+    # (Not timed one by one: the box these were tried on was shared and noisy.)
+    "spark.sql.adaptive.enabled": "false",
+    "spark.sql.codegen.wholeStage": "false",
+}
 
 # How Splink cuts Spark's query plans between steps: write each intermediate
 # table to the checkpoint folder as Parquet and read it back (Splink's default
 # outside Databricks; memory-bound "persist" would not survive a large run).
-BREAK_LINEAGE = "parquet"
-LOCAL_JVM_OPTIONS = ""
+BREAK_LINEAGE: Final = "parquet"
 
 # The Spark SQL types the model's columns may have (features.FEATURE_SCHEMA).
 _SPARK_TYPES: Final[dict[str, str]] = {
@@ -78,9 +100,18 @@ _SPARK_TYPES: Final[dict[str, str]] = {
     "list<item: string>": "array<string>",
 }
 
-# Spark has no "CREATE TABLE ... AS" without a catalog that stores tables; such a
-# statement becomes a temporary view over Parquet in the run's checkpoint folder.
+# The statements splink_run executes besides Splink's own. A table in Spark's
+# catalog would outlive the run (and land in a notebook's own database), so each
+# becomes a temporary view over Parquet in the run's checkpoint folder:
+# "CREATE TABLE t AS SELECT ...", "CREATE TABLE t (column type, ...)" (empty), and
+# "INSERT INTO t VALUES (...), ..." (appends: t is written anew).
 _CREATE_AS: Final = re.compile(r"\s*CREATE\s+TABLE\s+(\w+)\s+AS\s+(.+)", re.IGNORECASE | re.DOTALL)
+_CREATE_EMPTY: Final = re.compile(
+    r"\s*CREATE\s+TABLE\s+(\w+)\s*\((.+)\)\s*", re.IGNORECASE | re.DOTALL
+)
+_INSERT_VALUES: Final = re.compile(
+    r"\s*INSERT\s+INTO\s+(\w+)\s+VALUES\s+(.+)", re.IGNORECASE | re.DOTALL
+)
 
 # Spark's own log configuration: errors only (the default prints warnings by the
 # dozen, most about running on one machine).
@@ -93,73 +124,6 @@ appender.console.target = SYSTEM_ERR
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = %d{yy/MM/dd HH:mm:ss} %p %c{1}: %m%n%ex
 """
-
-
-# Jaro-Winkler as DuckDB computes it, for Spark SQL.
-#
-# Splink's Spark jar has its own jaro_winkler, which differs from DuckDB's
-# jaro_winkler_similarity: it counts half transpositions where DuckDB counts whole
-# ones (rounded down), giving "RAMOS"/"ROSARIO" 0.665 against DuckDB's 0.736; on
-# 57,000 name pairs of a 60-family world it fell on the other side of the model's
-# 0.88 and 0.92 thresholds three times. DuckDB also adds the Winkler boost with a
-# fused multiply-add (one rounding): exact 0.92s ("ABCDEFGHIJ"/"ACBDEFGHIJXY") are
-# 0.92 there and one unit in the last place below without. So for a run the
-# session's jaro_winkler is replaced by this SQL function, which gives DuckDB's
-# value bit for bit: checked on 231,000 pairs (Unicode, NULLs, empty strings), the
-# multiply-add emulated exactly (Dekker's product, Knuth's sum) and checked against
-# math.fma for every Jaro value of strings of up to 120 characters.
-#
-# Spark inlines a SQL function wherever it is called, and the optimizer copies the
-# comparison levels into the predict filter once per level, so the body is kept
-# small: values are bound once through one-element aggregates.
-#
-# L: lengths and the match window. Matching walks a: position i takes the first
-# unmatched position of b within the window holding the same character;
-# acc.ca holds a's matched characters, acc.mb the positions of b they took.
-_MATCH: Final = (
-    "aggregate(sequence(1, L.la), named_struct('ca', CAST(array() AS ARRAY<STRING>), "
-    "'mb', CAST(array() AS ARRAY<INT>)), (acc, i) -> aggregate(array(try_element_at(filter("
-    "sequence(1, L.lb), j -> abs(j - i) <= L.w AND substring(b, j, 1) = substring(a, i, 1) "
-    "AND NOT array_contains(acc.mb, j)), 1)), acc, (s, j) -> IF(j IS NULL, s, named_struct("
-    "'ca', concat(s.ca, array(substring(a, i, 1))), 'mb', concat(s.mb, array(j))))))"
-)
-# Jaro from M.m matches and M.t characters out of order (DuckDB: t div 2 transpositions).
-_JARO: Final = "(M.m / L.la + M.m / L.lb + (M.m - M.t div 2) / M.m) / 3D"
-# fma(w, y, x) for w = 0.1 * common prefix (at most 4), y = 1 - x: the exact product
-# as B.p + error (Veltkamp split of w and y), x + B.p as B.s + error (two-sum).
-_BOOST: Final = (
-    "aggregate(array(named_struct('w', size(filter(sequence(1, least(4, L.la, L.lb)), "
-    "k -> substring(a, 1, k) = substring(b, 1, k))) * 0.1D, 'y', 1D - x)), 0D, (z1, V) -> "
-    "aggregate(array(named_struct('wh', 134217729D * V.w - (134217729D * V.w - V.w), "
-    "'yh', 134217729D * V.y - (134217729D * V.y - V.y), 'p', V.w * V.y, "
-    "'s', x + V.w * V.y)), 0D, (z2, B) -> B.s + ((x - (B.s - (B.s - x))) + (B.p - (B.s - x)) "
-    "+ ((((B.wh * B.yh - B.p) + B.wh * (V.y - B.yh)) + (V.w - B.wh) * B.yh) "
-    "+ (V.w - B.wh) * (V.y - B.yh)))))"
-)
-
-
-def jaro_winkler_sql(name: str = "jaro_winkler") -> str:
-    """The statement that creates the SQL function `name`(a, b): DuckDB's
-    jaro_winkler_similarity, for Spark."""
-    if not re.fullmatch(r"[A-Za-z_]\w*", name):
-        raise LinkageError(f"not a function name: {name!r}")
-    lengths = (
-        "named_struct('la', length(a), 'lb', length(b), "
-        "'w', greatest(CAST(greatest(length(a), length(b)) div 2 AS INT) - 1, 0))"
-    )
-    matched = (
-        "named_struct('m', size(R.ca), 't', size(filter(zip_with(R.ca, "
-        "transform(array_sort(R.mb), j -> substring(b, j, 1)), (u, v) -> u <> v), e -> e)))"
-    )
-    return (
-        f"CREATE TEMPORARY FUNCTION {name}(a STRING, b STRING) RETURNS DOUBLE RETURN "
-        "IF(a IS NULL OR b IS NULL, CAST(NULL AS DOUBLE), "
-        "IF(length(a) = 0 OR length(b) = 0, 0D, "
-        f"aggregate(array({lengths}), 0D, (z0, L) -> "
-        f"aggregate(array({_MATCH}), 0D, (z3, R) -> IF(size(R.ca) = 0, 0D, "
-        f"aggregate(array({matched}), 0D, (z4, M) -> "
-        f"aggregate(array({_JARO}), 0D, (z, x) -> IF(x > 0.7D, {_BOOST}, x))))))))"
-    )
 
 
 def spark_master() -> str:
@@ -201,6 +165,38 @@ def _checkpoint_dir(spark: SparkSession) -> str | None:
     return str(found.get()) if found.isDefined() else None
 
 
+def _builder(master: str, scratch: Path) -> Any:
+    """The session builder for `master`, scratch space in `scratch`."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    jars = [similarity_jar_location(), str(write_jar(scratch))]
+    builder: Any = (
+        SparkSession.builder.master(master)
+        .appName(APP_NAME)
+        .config("spark.jars", ",".join(jars))
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+    )
+    memory = os.environ.get(DRIVER_MEMORY_ENV, "").strip()
+    if _is_local(master):
+        log_config = scratch / "log4j2.properties"
+        log_config.write_text(_LOG4J2, encoding="utf-8")
+        memory = memory or LOCAL_DRIVER_MEMORY
+        for key, value in LOCAL_SETTINGS.items():
+            builder = builder.config(key, value)
+        builder = (
+            builder.config("spark.local.dir", str(scratch / "local"))
+            .config("spark.sql.warehouse.dir", str(scratch / "warehouse"))
+            .config(
+                "spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={log_config.as_uri()}"
+            )
+        )
+    if memory:
+        builder = builder.config("spark.driver.memory", memory)
+    return builder
+
+
 @contextmanager
 def spark_session(master: str | None = None) -> Iterator[SparkSession]:
     """A Spark session set up for the linkage model, stopped (and its scratch
@@ -212,7 +208,6 @@ def spark_session(master: str | None = None) -> Iterator[SparkSession]:
     """
     _require_spark()
     from pyspark.sql import SparkSession
-    from splink.backends.spark import similarity_jar_location
 
     master = master or spark_master()
     if SparkSession.getActiveSession() is not None:
@@ -227,29 +222,7 @@ def spark_session(master: str | None = None) -> Iterator[SparkSession]:
     scratch = Path(tempfile.mkdtemp(prefix="amparo-spark-"))
     session: SparkSession | None = None
     try:
-        builder: Any = (
-            SparkSession.builder.master(master)
-            .appName(APP_NAME)
-            .config("spark.jars", similarity_jar_location())
-            .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
-        )
-        if _is_local(master):
-            log_config = scratch / "log4j2.properties"
-            log_config.write_text(_LOG4J2, encoding="utf-8")
-            builder = (
-                builder.config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", str(LOCAL_SHUFFLE_PARTITIONS))
-                .config("spark.default.parallelism", str(LOCAL_SHUFFLE_PARTITIONS))
-                .config("spark.local.dir", str(scratch / "local"))
-                .config("spark.sql.warehouse.dir", str(scratch / "warehouse"))
-                .config(
-                    "spark.driver.extraJavaOptions",
-                    f"-Dlog4j2.configurationFile={log_config.as_uri()} {LOCAL_JVM_OPTIONS}".strip(),
-                )
-            )
-        session = builder.getOrCreate()
+        session = _builder(master, scratch).getOrCreate()
         if _is_local(master) and not os.environ.get("PYSPARK_PYTHON"):
             # Splink hands Spark some small tables from Python, read back by Python
             # workers, which must be this very Python (pyspark's default is
@@ -265,14 +238,18 @@ def spark_session(master: str | None = None) -> Iterator[SparkSession]:
             raise LinkageError(f"could not start Spark (master {master!r}): {error}") from error
         raise
     finally:
-        if session is not None:
-            used = _checkpoint_dir(session)
-            try:
-                if used is not None:
-                    _hadoop_delete(session, used)
-            finally:
-                session.stop()
-        shutil.rmtree(scratch, ignore_errors=True)
+        # The scratch folder goes even when Spark died (a JVM out of memory cannot
+        # even say where its checkpoints are).
+        try:
+            if session is not None:
+                try:
+                    used = _checkpoint_dir(session)
+                    if used is not None:
+                        _hadoop_delete(session, used)
+                finally:
+                    session.stop()
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _spark_ready(table: pa.Table) -> pa.Table:
@@ -391,14 +368,7 @@ def _link(
             return [tuple(row) for row in spark.sql(sql).collect()]
 
         def execute(sql: str) -> None:
-            created = _CREATE_AS.fullmatch(sql)
-            if created is None:
-                spark.sql(sql)
-                return
-            name, select = created.groups()
-            path = f"{checkpoints}/amparo_{name}_{run}"
-            spark.sql(select).write.mode("overwrite").parquet(path)
-            spark.read.parquet(path).createOrReplaceTempView(name)
+            _execute(spark, sql, f"{checkpoints}/amparo_{run}")
 
         def register(physical_name: str) -> SplinkDataFrame:
             registered: SplinkDataFrame = api.register(
@@ -412,6 +382,41 @@ def _link(
     finally:
         _clean_up(spark, checkpoints, before, run)
         _restore_jaro_winkler(spark, locals().get("splink_jaro_winkler", False))
+
+
+def _materialise(frame: DataFrame, name: str, folder: str) -> None:
+    """Write `frame` under `folder` and make it the temporary view `name`."""
+    path = f"{folder}/{name}_{uuid.uuid4().hex[:8]}"
+    frame.write.mode("overwrite").parquet(path)
+    frame.sparkSession.read.parquet(path).createOrReplaceTempView(name)
+
+
+def _execute(spark: SparkSession, sql: str, folder: str) -> None:
+    """Run a statement of splink_run's; tables become temporary views written under
+    `folder` (see _CREATE_AS)."""
+    from pyspark.sql.functions import col
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StructType
+
+    if created := _CREATE_AS.fullmatch(sql):
+        name, select = created.groups()
+        _materialise(spark.sql(select), name, folder)
+    elif empty := _CREATE_EMPTY.fullmatch(sql):
+        name, columns = empty.groups()
+        # From Arrow, as the feature table: a Python list would need Python workers.
+        struct = StructType.fromDDL(columns)
+        if not isinstance(struct, StructType):
+            raise LinkageError(f"not a list of columns: {columns!r}")
+        _materialise(spark.createDataFrame(to_arrow_schema(struct).empty_table()), name, folder)
+    elif inserted := _INSERT_VALUES.fullmatch(sql):
+        name, values = inserted.groups()
+        current = spark.table(name)
+        names = ", ".join(current.columns)
+        rows = spark.sql(f"SELECT * FROM VALUES {values} AS v({names})")  # noqa: S608
+        typed = rows.select([col(f.name).cast(f.dataType) for f in current.schema.fields])
+        _materialise(current.unionByName(typed), name, folder)
+    else:
+        spark.sql(sql)
 
 
 def _run_checkpoints(spark: SparkSession) -> str:
@@ -433,18 +438,27 @@ def _run_checkpoints(spark: SparkSession) -> str:
 
 def _clean_up(spark: SparkSession, checkpoints: str, before: set[str], run: str) -> None:
     """Drop the temporary views this run made and delete what it wrote (Splink writes
-    each intermediate table to the checkpoint folder under its view's name)."""
+    each intermediate table to the checkpoint folder under its view's name; ours
+    are in the run's own folder)."""
     for name in sorted(_temp_views(spark) - before):
         spark.catalog.dropTempView(name)
         _hadoop_delete(spark, f"{checkpoints}/{name}")
-        _hadoop_delete(spark, f"{checkpoints}/amparo_{name}_{run}")
+    _hadoop_delete(spark, f"{checkpoints}/amparo_{run}")
 
 
 def _install_jaro_winkler(spark: SparkSession) -> bool:
-    """Replace the session's jaro_winkler by DuckDB's; True if Splink's was there."""
+    """Replace the session's jaro_winkler by DuckDB's (spark_udf); True if Splink's
+    was there. A session started without Amparo's jar (a notebook's) gets it added,
+    from a folder that outlives the run: the session may hand the jar to executors
+    it starts later."""
     splink_had_it = spark.catalog.functionExists("jaro_winkler")
-    spark.sql("DROP TEMPORARY FUNCTION IF EXISTS jaro_winkler")
-    spark.sql(jaro_winkler_sql())
+    try:
+        register_jaro_winkler(spark)
+    except LinkageError:
+        folder = Path(tempfile.gettempdir(), "amparo-spark-udf")
+        folder.mkdir(exist_ok=True)
+        spark.sql(f"ADD JAR '{write_jar(folder)}'")
+        register_jaro_winkler(spark)
     return splink_had_it
 
 

@@ -70,7 +70,7 @@ _FUNCTIONS: Final[dict[str, dict[str, str]]] = {
             "size(filter(sequence(1, length({left})), "
             "i -> substring({left}, i, 1) != substring({right}, i, 1)))"
         ),
-        "jaro_winkler": "jaro_winkler({left}, {right})",  # Splink's Spark UDF
+        "jaro_winkler": "jaro_winkler({left}, {right})",  # Amparo's Java UDF (spark_udf.py)
     },
 }
 

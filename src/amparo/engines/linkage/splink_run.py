@@ -85,8 +85,12 @@ def _train(linker: Linker, spec: ModelSpec, config: LinkageConfig, progress: Pro
         ),
         (
             "u",
+            # One chunk: every sampled pair counts. In chunks, Splink stops once each
+            # level has been seen often enough, after pairs chosen by the database's
+            # own hash, so u (and the people) would differ between DuckDB and Spark
+            # and between runs.
             lambda: training.estimate_u_using_random_sampling(
-                max_pairs=config.u_max_pairs, seed=config.seed
+                max_pairs=config.u_max_pairs, seed=config.seed, num_chunks=1
             ),
         ),
     ]

@@ -89,6 +89,7 @@ SurnameOutcome = Literal[
     "typo",
     "dropped_typo",
     "partial",
+    "single_each",
     "mismatch",
     "blank",
 ]
@@ -232,14 +233,19 @@ def compare_surnames(left: str | None, right: str | None) -> SurnameOutcome:
     surname sounds like one of the other's); typo (all equal but one, which is
     within Jaro-Winkler FUZZY_NAME of its match); dropped_typo (one side's single
     surname a typo away from one of the other's); partial (one in common: a
-    parent and a child); mismatch; blank when either is empty."""
+    parent and a child); single_each (one surname on each side, different: each
+    kept another of the person's two, or the other parent's); mismatch; blank
+    when either is empty."""
     a, b = surname_tokens(left), surname_tokens(right)
     if not a or not b:
         return "blank"
     if a == b:
         return "exact"
     set_a, set_b = tuple(sorted(set(a))), tuple(sorted(set(b)))
-    return next((outcome for outcome, test in _SURNAME_LADDER if test(set_a, set_b)), "mismatch")
+    found = next((outcome for outcome, test in _SURNAME_LADDER if test(set_a, set_b)), None)
+    if found is not None:
+        return found
+    return "single_each" if len(set_a) == 1 and len(set_b) == 1 else "mismatch"
 
 
 def names_swapped(
