@@ -53,7 +53,13 @@ def link_with_splink(
         def register(physical_name: str) -> SplinkDataFrame:
             return api.register(physical_name, table_name=f"{physical_name}_splink")
 
-        return run_splink(linker, BackendOps(query, execute, register), spec, config, progress)
+        return run_splink(
+            linker,
+            BackendOps(query, execute, register, records.physical_name),
+            spec,
+            config,
+            progress,
+        )
     except duckdb.Error as error:
         raise LinkageError(f"DuckDB failed: {error}") from error
     finally:

@@ -376,7 +376,13 @@ def _link(
             )
             return registered
 
-        return run_splink(linker, BackendOps(query, execute, register), spec, config, progress)
+        return run_splink(
+            linker,
+            BackendOps(query, execute, register, records.physical_name),
+            spec,
+            config,
+            progress,
+        )
     except (PySparkException, Py4JError) as error:
         raise LinkageError(f"Spark failed: {error}") from error
     finally:
