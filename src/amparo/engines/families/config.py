@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Final
 
-FAMILY_MODEL_VERSION: Final = "families-1.1"
+FAMILY_MODEL_VERSION: Final = "families-1.2"
 
 RELATIONSHIPS: Final = ("PARENT", "GRANDPARENT", "AUNT_UNCLE", "SIBLING", "OTHER")
 

@@ -30,6 +30,11 @@ from amparo.engines.linkage.types import Outcome
 _SAME_BOOKING: Final = 0.98
 _SAME_COUNTRY: Final = 0.97
 _REUNITED_WITH: Final = 0.8
+# P(a referred child shows no discharge to a parent): when the adult it travelled with was
+# released to be reunited with its children (its siblings went back; it aged out, or a
+# second referral is missing), and for any other referred child (a sponsor, still held).
+_NOT_WITH_SIBLINGS: Final = 0.1
+_NOT_TO_A_PARENT: Final = 0.5
 
 
 def _booking(
@@ -139,9 +144,25 @@ def _a_numbers(adult: Profile, child: Profile, cap: float) -> list[Item]:
 
 def _reunion(adult: Profile, child: Profile, pop: Population, cap: float) -> Item | None:
     to_parent = child.to_parent_days
-    if not to_parent:
-        return None
     reunited = adult.reunited_days
+    if not to_parent:
+        if (
+            reunited
+            and child.referrals
+            and not any(r.discharge_type == "PARENT" for r in child.referrals)
+        ):
+            # ICE released the adult to be reunited with its children, and ORR's record
+            # of this child shows no discharge to a parent: brothers and sisters go back
+            # together, a stranger's child mostly does not. Without it, an adult's real
+            # reunion with its own children lends weight to a lone child booked alongside.
+            return make_item(
+                "reunification_date",
+                "mismatch",
+                reunited[0],
+                None,
+                bits(_NOT_WITH_SIBLINGS, _NOT_TO_A_PARENT, cap),
+            )
+        return None
     day = to_parent[0]
     if day in reunited:
         return make_item(

@@ -203,6 +203,19 @@ WITH_HEAD: Final[dict[str, dict[str, float]]] = {
         "OTHER": 0.93,
     },
 }
+# The same, once the adult is known to carry both of the child's surnames and the one it
+# shares with the head is among them. That shared surname is then the one the head
+# passed to the child: a father with both of the child's surnames shares it with the
+# mother by construction, as the head's adult child does, so the comparison with the
+# head tells them nothing more (counting it again would push a father towards "uncle");
+# the head's sibling would still share both, its parent one, a stranger none.
+WITH_HEAD_GIVEN_CHILD: Final[dict[str, float]] = {
+    "PARENT": 1.0,
+    "GRANDPARENT": 0.6,
+    "AUNT_UNCLE": 0.1,
+    "SIBLING": 1.0,
+    "OTHER": 0.05,
+}
 # P(fit | the head's brother or sister) for fits other than the head's own line.
 AUNT_BY_LINE: Final[dict[SurnameFit, float]] = {
     "common": 0.85,

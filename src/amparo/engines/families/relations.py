@@ -33,6 +33,7 @@ from amparo.engines.families.relation_tables import (
     CHILD_ROLE,
     SECOND_ROLE,
     WITH_HEAD,
+    WITH_HEAD_GIVEN_CHILD,
     age_likelihood,
     age_with_head_likelihood,
     pointing,
@@ -51,6 +52,10 @@ SurnameShare = Callable[[str], float]
 # never overturns a parent whose other evidence is sound.
 _NO_REUNION_KEPT: Final = 0.5
 _NO_REUNION_UNKNOWN: Final = 0.65
+# P(ICE released an adult to be reunited | the adult is not the child's parent), against
+# 1 for a parent whose reunion the child's record does not show: a relative whose own
+# child was elsewhere, or a release miscoded.
+_RELEASED_NOT_PARENT: Final = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +172,20 @@ def _reunion(family: Family, tally: _Tally) -> None:
             day.isoformat(),
             pointing(("PARENT",), 0.01),
         )
+    elif reunited and not to_parent:
+        # ICE released the adult to be reunited with a child, though no ORR record of this
+        # family's children shows the discharge (late, or kept apart by the linkage).
+        # Reunions were ordered for parents; a relative was not reunified at all, so the
+        # release alone says parent. Whether it was this family's reunion is weighed as
+        # membership (reunification_date), not here.
+        day = min(reunited)
+        tally.add(
+            "reunified_with_child",
+            "partial",
+            day.isoformat(),
+            None,
+            {r: 1.0 if r == "PARENT" else _RELEASED_NOT_PARENT for r in RELATIONSHIPS},
+        )
     elif family.head is not None:
         # A reunion goes to the head unless the head was removed: silent about the rest.
         return
@@ -232,14 +251,21 @@ def _second_roles(family: Family, tally: _Tally) -> None:
     a, h = family.adult.surnames.every, head.surnames.every
     if not a or not h:
         return
-    shared = len(a & h)
-    key = "both" if shared >= 2 else "one" if shared == 1 else "none"
+    shared = a & h
+    key = "both" if len(shared) >= 2 else "one" if len(shared) == 1 else "none"
+    likelihood = WITH_HEAD[key]
+    if key == "one" and any(
+        shared <= c.surnames.every and len(a & c.surnames.every) >= 2 for c in family.children
+    ):
+        # The surname shared with the head is one the adult shares with a child that
+        # carries both of the adult's: the surname fit with the child already weighs it.
+        likelihood = WITH_HEAD_GIVEN_CHILD
     tally.add(
         "surnames_with_head",
         "match" if key == "none" else "mismatch",
         " ".join(sorted(a)),
         " ".join(sorted(h)),
-        WITH_HEAD[key],
+        likelihood,
     )
 
 

@@ -90,22 +90,39 @@ def find_twins(people: Mapping[str, Profile]) -> dict[str, str]:
     (ties: the smaller key)."""
     twins: dict[str, str] = {}
     for group, keys in _groups(people).items():
-        for i, left in enumerate(keys):
-            for right in keys[i + 1 :]:
-                a, b = people[left], people[right]
-                same_day = group[0] == "born"
-                if group[0] == "handover" and bool(a.referrals) == bool(b.referrals):
-                    # Two booked halves, or two referred: brothers and sisters, not one.
-                    continue
-                if not (_names_agree(a, b) and _no_conflict(a, b)):
-                    continue
-                if not same_day and not _close_births(a.dob, b.dob):
-                    continue
-                lesser, greater = sorted(
-                    (left, right), key=lambda k: (-len(people[k].records), k), reverse=True
-                )
-                twins.setdefault(lesser, greater)
+        for left, right in _sharing_a_given_name(keys, people):
+            a, b = people[left], people[right]
+            same_day = group[0] == "born"
+            if group[0] == "handover" and bool(a.referrals) == bool(b.referrals):
+                # Two booked halves, or two referred: brothers and sisters, not one.
+                continue
+            if not (_names_agree(a, b) and _no_conflict(a, b)):
+                continue
+            if not same_day and not _close_births(a.dob, b.dob):
+                continue
+            lesser, greater = sorted(
+                (left, right), key=lambda k: (-len(people[k].records), k), reverse=True
+            )
+            twins.setdefault(lesser, greater)
     return twins
+
+
+def _sharing_a_given_name(keys: list[str], people: Mapping[str, Profile]) -> list[tuple[str, str]]:
+    """The pairs of a group (keys in sorted order) that share a given name, in the order
+    of the group: halves of one person do (one's given names are among the other's), and
+    comparing only those keeps a crowded day's surname groups (hundreds of López) from
+    costing every pair."""
+    if len(keys) <= 2:
+        return [(keys[0], keys[1])] if len(keys) == 2 else []
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        for word in people[key].given:
+            by_given[word].append(key)
+    pairs: set[tuple[str, str]] = set()
+    for holders in by_given.values():
+        for i, left in enumerate(holders):
+            pairs.update((left, right) for right in holders[i + 1 :])
+    return sorted(pairs)
 
 
 def _groups(people: Mapping[str, Profile]) -> dict[tuple[object, ...], list[str]]:

@@ -127,6 +127,7 @@ def link_people(
         "records": len(ordered),
         "comparable_records": sum(features.linkable),
         "names_swapped_back": sum(features.swapped),
+        "pairs_compared": result.pairs_compared if result is not None else 0,
         "blocking_recall_measured": MEASURED_BLOCKING_RECALL,
         "training_notes": list(result.training_notes) if result else [],
     }
