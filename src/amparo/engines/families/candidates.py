@@ -199,7 +199,9 @@ def best_sharing(
     """The `keep` adults sharing the most telling words: a word counts for more the fewer
     adults of the booking carry it (López says less than Xitumul)."""
     score: dict[str, float] = {}
-    for word in words:
+    # Sorted: float sums depend on the order of their terms, and a tie at the cut must
+    # not be broken by the hash seed.
+    for word in sorted(words):
         holders = by_word.get(word)
         if holders:
             weight = math.log2(1.0 + size / len(holders))

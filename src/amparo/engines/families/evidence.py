@@ -159,7 +159,8 @@ def _reunion(adult: Profile, child: Profile, pop: Population, cap: float) -> Ite
                 "reunification_date",
                 "mismatch",
                 reunited[0],
-                None,
+                # How ORR discharged the child instead (NONE: still in care).
+                ", ".join(sorted({r.discharge_type or "NONE" for r in child.referrals})),
                 bits(_NOT_WITH_SIBLINGS, _NOT_TO_A_PARENT, cap),
             )
         return None

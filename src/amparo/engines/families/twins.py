@@ -88,7 +88,9 @@ def find_twins(people: Mapping[str, Profile]) -> dict[str, str]:
     and its ORR referral kept apart (the referral within days of the booking), with
     names that agree and nothing that conflicts. The greater half has more records
     (ties: the smaller key)."""
-    twins: dict[str, str] = {}
+    # Every candidate first, then one choice per lesser half: taking the first found
+    # would depend on the order of sets, that is on Python's hash seed.
+    candidates: dict[str, set[str]] = defaultdict(set)
     for group, keys in _groups(people).items():
         for left, right in _sharing_a_given_name(keys, people):
             a, b = people[left], people[right]
@@ -103,8 +105,11 @@ def find_twins(people: Mapping[str, Profile]) -> dict[str, str]:
             lesser, greater = sorted(
                 (left, right), key=lambda k: (-len(people[k].records), k), reverse=True
             )
-            twins.setdefault(lesser, greater)
-    return twins
+            candidates[lesser].add(greater)
+    return {
+        lesser: min(greater, key=lambda k: (-len(people[k].records), k))
+        for lesser, greater in sorted(candidates.items())
+    }
 
 
 def _sharing_a_given_name(keys: list[str], people: Mapping[str, Profile]) -> list[tuple[str, str]]:

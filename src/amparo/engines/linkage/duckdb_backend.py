@@ -31,7 +31,11 @@ def link_with_splink(
     # An in-memory database spills to ".tmp" under the working directory by
     # default: a folder of our own instead, removed with everything in it.
     scratch = tempfile.mkdtemp(prefix="amparo-linkage-")
-    connection = duckdb.connect(":memory:")
+    try:
+        connection = duckdb.connect(":memory:")
+    except duckdb.Error as error:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise LinkageError(f"DuckDB failed: {error}") from error
     try:
         connection.execute("SET temp_directory = ?", [scratch])
         if config.threads is not None:

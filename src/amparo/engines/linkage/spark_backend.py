@@ -43,6 +43,8 @@ from amparo.engines.linkage.spark_udf import register_jaro_winkler, write_jar
 from amparo.engines.linkage.spec import ModelSpec, settings_from_spec
 from amparo.engines.linkage.splink_run import BackendOps, Progress, SplinkResult, run_splink
 
+logger = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
@@ -358,6 +360,7 @@ def _link(
         before = _temp_views(spark)
     except (PySparkException, Py4JError) as error:
         raise LinkageError(f"Spark failed: {error}") from error
+    splink_jaro_winkler: bool | None = None  # None: ours never installed
     try:
         api = _spark_api(spark)  # registers Splink's functions from the jar
         splink_jaro_winkler = _install_jaro_winkler(spark)
@@ -386,8 +389,17 @@ def _link(
     except (PySparkException, Py4JError) as error:
         raise LinkageError(f"Spark failed: {error}") from error
     finally:
-        _clean_up(spark, checkpoints, before, run)
-        _restore_jaro_winkler(spark, locals().get("splink_jaro_winkler", False))
+        # A failure while cleaning up (a JVM that died) must not hide the run's own
+        # error, nor stop the session getting its function back.
+        try:
+            _clean_up(spark, checkpoints, before, run)
+        except (PySparkException, Py4JError) as error:
+            logger.warning("Spark clean-up failed: %s", type(error).__name__)
+        if splink_jaro_winkler is not None:
+            try:
+                _restore_jaro_winkler(spark, splink_jaro_winkler)
+            except (PySparkException, Py4JError) as error:
+                logger.warning("restoring jaro_winkler failed: %s", type(error).__name__)
 
 
 def _materialise(frame: DataFrame, name: str, folder: str) -> None:
@@ -461,8 +473,9 @@ def _install_jaro_winkler(spark: SparkSession) -> bool:
     try:
         register_jaro_winkler(spark)
     except LinkageError:
-        folder = Path(tempfile.gettempdir(), "amparo-spark-udf")
-        folder.mkdir(exist_ok=True)
+        # Per user and private: a jar another user could plant would run in our JVM.
+        folder = Path(tempfile.gettempdir(), f"amparo-spark-udf-{os.getuid()}")
+        folder.mkdir(mode=0o700, exist_ok=True)
         spark.sql(f"ADD JAR '{write_jar(folder)}'")
         register_jaro_winkler(spark)
     return splink_had_it

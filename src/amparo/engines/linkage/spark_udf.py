@@ -184,6 +184,8 @@ def write_jar(folder: Path) -> Path:
     path = folder / f"amparo-spark-udf-{hashlib.sha256(data).hexdigest()[:12]}.jar"
     if not path.exists():
         path.write_bytes(data)
+    elif path.read_bytes() != data:
+        raise LinkageError(f"{path} is not Amparo's jar (its content differs): remove it")
     return path
 
 

@@ -192,6 +192,8 @@ def _blocked_pairs(ops: BackendOps, spec: ModelSpec) -> SplinkDataFrame:
     47 rules, 130 s of a 100,000-family run). Each rule's join alone is cheap; one
     GROUP BY then keeps each pair once, with the first rule that found it.
     """
+    if not spec.blocking_rules:
+        raise LinkageError("the model has no blocking rules: no pair would be scored")
     records = ops.records
     joins = " UNION ALL ".join(
         f"SELECT {number} AS rule, l.unique_id AS join_key_l, r.unique_id AS join_key_r "  # noqa: S608 - our rules
