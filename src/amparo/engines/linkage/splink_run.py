@@ -189,8 +189,9 @@ def _blocked_pairs(ops: BackendOps, spec: ModelSpec) -> SplinkDataFrame:
 
     Splink's own blocking keeps each pair once by adding to every rule "and not any
     rule before it", so its cost grows with the square of the number of rules (with
-    47 rules, 130 s of a 100,000-family run). Each rule's join alone is cheap; one
-    GROUP BY then keeps each pair once, with the first rule that found it.
+    47 rules, blocking and scoring took 161 s of a 100,000-family run on a busy
+    machine; 19 s this way). Each rule's join alone is cheap; one GROUP BY then
+    keeps each pair once, with the first rule that found it.
     """
     if not spec.blocking_rules:
         raise LinkageError("the model has no blocking rules: no pair would be scored")
