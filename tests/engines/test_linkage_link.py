@@ -196,6 +196,21 @@ def test_tiny_inputs_give_every_record_a_person(size: int) -> None:
     assert set(result.person_of) == {row.key for row in rows}
 
 
+def test_a_training_step_that_fails_leaves_the_model_whole() -> None:
+    """On this small world one EM session fails (an m underflows to zero). Splink
+    takes that session's fixed comparison out of the model while it runs; the run
+    must note the failure and go on with every comparison, not crash when scoring."""
+    records, _truth = _world(60, 1)
+    result = link_people(records)
+    notes = result.model["training_notes"]
+    assert isinstance(notes, list)
+    assert any(note.startswith("m (EM)") for note in notes)
+    levels = result.model["comparisons"]
+    assert isinstance(levels, list)
+    assert {comparison["name"] for comparison in levels} >= {"a_number", "given", "dob"}
+    assert set(result.person_of) == {record.key for record in records}
+
+
 def test_bad_input_is_refused() -> None:
     row = RecordIn("cbp_apprehensions", "1", {"given_names": "María"})
     with pytest.raises(LinkageError, match="twice"):

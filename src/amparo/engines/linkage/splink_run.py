@@ -7,6 +7,7 @@ over a Linker; this module drives it and reads results back as plain Python.
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import deepcopy
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -104,12 +105,17 @@ def _train(linker: Linker, spec: ModelSpec, config: LinkageConfig, progress: Pro
         )
         steps.append(("m (EM)", em))
     notes: list[str] = []
+    settings = linker._settings_obj  # no public API restores a model (pinned splink)
     for index, (name, step) in enumerate(steps):
         progress(f"estimating {name}", 0.1 + 0.5 * index / len(steps))
+        before = deepcopy(settings.core_model_settings)
         try:
             step()
         except (SplinkException, ArithmeticError, ValueError) as error:
-            # Statistical failures only; a database error still ends the run.
+            # Statistical failures only; a database error still ends the run. An EM
+            # session takes its fixed comparison out of the model while it runs and
+            # puts it back only when it succeeds: the model as it was before the step.
+            settings.core_model_settings = before
             notes.append(f"{name}: {type(error).__name__}: {str(error).splitlines()[0][:200]}")
     _floor_parameters(linker, config)
     return notes
