@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from amparo.engines.extracts.rows import KeptRow, RowChecker
 from amparo.engines.extracts.spec import SPECS, Source
 from amparo.engines.families import FamilyResult, infer_families
 from amparo.engines.families.names import parse_reported_parent
+from amparo.engines.linkage.quality import records_from_rows
 from amparo.engines.linkage.types import RecordIn, RecordKey
 from amparo.engines.synth import SynthConfig, World, generate_world
 
@@ -32,16 +32,9 @@ class Loaded:
 def load_world(families: int, seed: int) -> Loaded:
     """The world's extracts as the extracts engine keeps them, and the true people."""
     world = generate_world(SynthConfig(families=families, seed=seed))
-    records: list[RecordIn] = []
-    for source in Source:
-        spec = SPECS[source]
-        checker = RowChecker(spec, spec.columns)
-        for line, row in enumerate(world.rows[source], start=2):
-            kept = checker.check(line, [row[column] for column in spec.columns])
-            if isinstance(kept, KeptRow):
-                records.append(RecordIn(source.value, kept.record_id, kept.fields))
+    records = tuple(records_from_rows(world.rows))
     person_of = {(source, record_id): person for source, record_id, person in world.records}
-    return Loaded(world, tuple(records), person_of)
+    return Loaded(world, records, person_of)
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,12 @@ import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from django.db import connection
+
+from amparo.apps.registry.derive import PersonSummary
+from amparo.apps.registry.models import Person
 
 CHUNK_ROWS = 500
 
@@ -103,3 +107,46 @@ def insert_rows_returning_ids(
     ids = list(range(first, first + len(rows)))
     insert_rows(table, ("id", *columns), [(i, *row) for i, row in zip(ids, rows, strict=True)])
     return ids
+
+
+def adapt_uuid(value: UUID) -> Any:
+    """A UUID as the database takes it (SQLite has no UUID type: 32 hex digits)."""
+    return value if connection.features.has_native_uuid_field else value.hex
+
+
+_PERSON_COLUMNS = (
+    "public_id",
+    "given_names",
+    "surnames",
+    "name_key",
+    "dob",
+    "sex",
+    "citizenship",
+    "language",
+    "a_number",
+    "created_at",
+)
+
+
+def insert_people(people: Sequence[tuple[UUID, PersonSummary]], created_at: datetime) -> list[int]:
+    """Insert one Person per (public id, summary); their ids, in the same order."""
+    stamp = adapt_datetime(created_at)
+    return insert_rows_returning_ids(
+        Person._meta.db_table,
+        _PERSON_COLUMNS,
+        [
+            (
+                adapt_uuid(public_id),
+                p.given_names,
+                p.surnames,
+                p.name_key,
+                adapt_date(p.dob),
+                p.sex,
+                p.citizenship,
+                p.language,
+                p.a_number,
+                stamp,
+            )
+            for public_id, p in people
+        ],
+    )

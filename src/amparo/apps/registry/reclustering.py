@@ -16,8 +16,6 @@ from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
-from django.db import connection
-
 from amparo.apps.registry import bulk
 from amparo.apps.registry.derive import (
     PROVISIONAL_CASE_RULESET,
@@ -43,10 +41,6 @@ class ReclusterOutcome:
     people_created: int
     people_merged: int
     records_moved: int
-
-
-def _db_uuid(value: Any) -> Any:
-    return value if connection.features.has_native_uuid_field else value.hex
 
 
 def people_recluster(
@@ -76,37 +70,7 @@ def people_recluster(
 
     new_keys = [k for k in sorted(clusters) if chosen[k] is None]
     summaries = {k: summarise_records([fields_of[r] for r in clusters[k]]) for k in clusters}
-    created_at = bulk.adapt_datetime(decided_at)
-    new_ids = bulk.insert_rows_returning_ids(
-        Person._meta.db_table,
-        (
-            "public_id",
-            "given_names",
-            "surnames",
-            "name_key",
-            "dob",
-            "sex",
-            "citizenship",
-            "language",
-            "a_number",
-            "created_at",
-        ),
-        [
-            (
-                _db_uuid(uuid4()),
-                s.given_names,
-                s.surnames,
-                s.name_key,
-                bulk.adapt_date(s.dob),
-                s.sex,
-                s.citizenship,
-                s.language,
-                s.a_number,
-                created_at,
-            )
-            for s in (summaries[k] for k in new_keys)
-        ],
-    )
+    new_ids = bulk.insert_people([(uuid4(), summaries[k]) for k in new_keys], decided_at)
     person_of_key: dict[str, int] = {k: p for k, p in chosen.items() if p is not None}
     person_of_key.update(zip(new_keys, new_ids, strict=True))
 

@@ -182,10 +182,6 @@ def source_records_register(
     return ChunkOutcome(new_rows, already, changed)
 
 
-def _db_uuid(value: UUID) -> object:
-    return value if connection.features.has_native_uuid_field else value.hex
-
-
 def _assign_people(
     *, state: RegistryWriteState, rows: Sequence[KeptRow], records: Sequence[int]
 ) -> list[int]:
@@ -214,37 +210,7 @@ def _assign_people(
                 )
         person_ids.append(match)
 
-    created_at = bulk.adapt_datetime(state.decided_at)
-    new_ids = bulk.insert_rows_returning_ids(
-        Person._meta.db_table,
-        (
-            "public_id",
-            "given_names",
-            "surnames",
-            "name_key",
-            "dob",
-            "sex",
-            "citizenship",
-            "language",
-            "a_number",
-            "created_at",
-        ),
-        [
-            (
-                _db_uuid(public_id),
-                p.given_names,
-                p.surnames,
-                p.name_key,
-                bulk.adapt_date(p.dob),
-                p.sex,
-                p.citizenship,
-                p.language,
-                p.a_number,
-                created_at,
-            )
-            for _, public_id, p in pending
-        ],
-    )
+    new_ids = bulk.insert_people([(uid, p) for _, uid, p in pending], state.decided_at)
     real_id = {-(n + 1): person_id for n, person_id in enumerate(new_ids)}
     for entries in state.people_by_a_number.values():
         entries[:] = [(real_id.get(pid, pid), year) for pid, year in entries]

@@ -320,10 +320,9 @@ def assign_families(
     heads = _Heads(by_child, pop, config, find_twins(adults))
     heads.add_siblings(children, score)
     head_of, led = heads.lead()
-    # Heads and second adults compete for the same adults: weigh each in the light of
-    # the other, so that a weak claim gives way to a strong one.
-    for _ in range(_ROUNDS):
-        seconds = Seconds(
+
+    def second_adults(led: Mapping[str, list[str]]) -> dict[tuple[str, str], SecondAdult]:
+        return Seconds(
             score=score,
             adults=adults,
             children=children,
@@ -332,17 +331,13 @@ def assign_families(
             config=config,
             words=words,
         ).run()
-        heads.weigh_other_claims(seconds, head_of, children)
+
+    # Heads and second adults compete for the same adults: weigh each in the light of
+    # the other, so that a weak claim gives way to a strong one.
+    for _ in range(_ROUNDS):
+        heads.weigh_other_claims(second_adults(led), head_of, children)
         head_of, led = heads.lead()
-    seconds = Seconds(
-        score=score,
-        adults=adults,
-        children=children,
-        led=led,
-        claims=heads.claims(led),
-        config=config,
-        words=words,
-    ).run()
+    seconds = second_adults(led)
     return _memberships(by_child, heads, head_of, seconds)
 
 
