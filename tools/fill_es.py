@@ -260,7 +260,22 @@ def fill(po_text: str) -> tuple[str, list[str]]:
     return "\n\n".join(out), missing
 
 
+def _load_app_tables() -> None:
+    """Each bounded context may keep its strings in tools/es_<app>.py (ES and PLURALS),
+    so that work on different apps never edits the same table."""
+    import importlib.util
+
+    for path in sorted(Path(__file__).resolve().parent.glob("es_*.py")):
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        ES.update(getattr(module, "ES", {}))
+        PLURALS.update(getattr(module, "PLURALS", {}))
+
+
 def main() -> None:
+    _load_app_tables()
     text, missing = fill(PO.read_text(encoding="utf-8"))
     text = text.replace('"Language: \\n"', '"Language: es\\n"')
     PO.write_text(text, encoding="utf-8")

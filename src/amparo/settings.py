@@ -135,6 +135,8 @@ INSTALLED_APPS = [
     "amparo.apps.registry",
     "amparo.apps.ingest",
     "amparo.apps.linkage",
+    "amparo.apps.eligibility",
+    "amparo.apps.elections",
     "amparo.apps.api",
 ]
 

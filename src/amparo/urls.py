@@ -15,5 +15,7 @@ urlpatterns = [
     path("imports/", include("amparo.apps.ingest.urls")),
     path("tokens/", include("amparo.apps.accounts.urls")),
     path("identify/", include("amparo.apps.linkage.urls")),
+    path("eligibility/", include("amparo.apps.eligibility.urls")),
+    path("elections/", include("amparo.apps.elections.urls")),
     path("api/", include("amparo.apps.api.urls")),
 ]
