@@ -31,6 +31,7 @@ class CourtStatus(models.TextChoices):
     AGREEMENT_LODGED = "agreement_lodged", _("Agreement lodged")
     PRELIMINARY_APPROVAL = "preliminary_approval", _("Preliminary approval")
     FINAL_APPROVAL = "final_approval", _("Final approval")
+    REJECTED = "rejected", _("Approval refused")
 
 
 class SettlementCase(models.Model):
@@ -45,6 +46,7 @@ class SettlementCase(models.Model):
     agreement_lodged_on = models.DateField(null=True, blank=True)
     preliminary_approval_on = models.DateField(null=True, blank=True)
     final_approval_on = models.DateField(null=True, blank=True)
+    rejected_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
