@@ -23,6 +23,13 @@ RUNNING_ROLES = IMPORTING_ROLES
 # Uncertain links are decided by coordinators and by class counsel (for the
 # people of their cases).
 REVIEWING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR, Role.CLASS_COUNSEL})
+# Class rosters: the government and counsel (for their own cases only).
+ROSTER_ROLES = REGISTRY_WIDE_ROLES | {Role.CLASS_COUNSEL}
+# The court's orders, the rules' parameters and bulk recomputes: coordinators and
+# administrators record them (the court itself reads aggregates only).
+ELIGIBILITY_MANAGING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR})
+# A fact no extract carries (a child's own claim, a red-flag determination).
+FACT_RECORDING_ROLES = ELIGIBILITY_MANAGING_ROLES | {Role.CLASS_COUNSEL}
 
 
 def _has_role(user: object, roles: frozenset[Role]) -> bool:
@@ -45,13 +52,28 @@ def reviews_links(user: object) -> bool:
     return _has_role(user, REVIEWING_ROLES)
 
 
+def reads_rosters(user: object) -> bool:
+    return _has_role(user, ROSTER_ROLES)
+
+
+def manages_eligibility(user: object) -> bool:
+    return _has_role(user, ELIGIBILITY_MANAGING_ROLES)
+
+
+def records_facts(user: object) -> bool:
+    return _has_role(user, FACT_RECORDING_ROLES)
+
+
 def sees_whole_registry(user: object) -> bool:
     return _has_role(user, REGISTRY_WIDE_ROLES)
 
 
-# `rules` is untyped: registration is kept to these three calls.
+# `rules` is untyped: registration is kept to these calls.
 rules.add_perm("registry.view_person_files", rules.predicate(reads_person_files))  # type: ignore[no-untyped-call]
 rules.add_perm("ingest.import_extracts", rules.predicate(imports_extracts))  # type: ignore[no-untyped-call]
 rules.add_perm("linkage.run_identification", rules.predicate(runs_identification))  # type: ignore[no-untyped-call]
 rules.add_perm("linkage.review_links", rules.predicate(reviews_links))  # type: ignore[no-untyped-call]
 rules.add_perm("registry.view_whole_registry", rules.predicate(sees_whole_registry))  # type: ignore[no-untyped-call]
+rules.add_perm("eligibility.view_rosters", rules.predicate(reads_rosters))  # type: ignore[no-untyped-call]
+rules.add_perm("eligibility.manage", rules.predicate(manages_eligibility))  # type: ignore[no-untyped-call]
+rules.add_perm("eligibility.record_facts", rules.predicate(records_facts))  # type: ignore[no-untyped-call]

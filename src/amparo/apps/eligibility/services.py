@@ -283,7 +283,7 @@ def _recompute(
     )
 
 
-def _people_of_case(case_code: str) -> set[int]:
+def people_of_case(case_code: str) -> set[int]:
     """Everyone whose answers a change in this case can move: its members and
     possible members (through their cases) and everyone with a current answer there."""
     column = next(
@@ -343,7 +343,7 @@ def court_status_set(
         actor=actor,
         trigger=RunTrigger.COURT_STATUS,
         reason=f"{case_code}: {before} -> {status} ({reason})",
-        person_ids=_people_of_case(case_code),
+        person_ids=people_of_case(case_code),
     )
 
 
@@ -394,7 +394,7 @@ def early_order_record(
         actor=actor,
         trigger=RunTrigger.EARLY_ORDER,
         reason=f"{case_code}: early-processing order {reference}",
-        person_ids=_people_of_case(case_code),
+        person_ids=people_of_case(case_code),
     )
     return order, run
 
@@ -521,6 +521,7 @@ __all__ = [
     "eligibility_recompute",
     "findings_json",
     "people_in_scope",
+    "people_of_case",
     "recorded_fact_set",
     "rule_parameter_set",
 ]

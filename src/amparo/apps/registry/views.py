@@ -6,10 +6,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from amparo.apps.accounts.models import User
+from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.services import audit_access
+from amparo.apps.eligibility.models import FactKind
+from amparo.apps.eligibility.selectors import eligibility_for_person
 from amparo.apps.registry.forms import PersonSearchForm
 from amparo.apps.registry.models import SourceChoices
 from amparo.apps.registry.selectors import (
@@ -68,10 +71,29 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     for record in person_records(person):
         records_by_source[record.source].append(record)
     columns = [(label, records_by_source.get(value, [])) for value, label in SourceChoices.choices]
+    eligibility = eligibility_for_person(user=user, person=person)
+    groups = (
+        [
+            (_("Classes"), eligibility.memberships),
+            (_("Owed under the agreement"), eligibility.entitlements),
+        ]
+        if eligibility is not None
+        else []
+    )
+    fact_kinds = [
+        (value, text)
+        for value, text in FactKind.choices
+        # A red-flag determination is the government's to record, not counsel's.
+        if not (value == FactKind.EXCLUSION and user.role == Role.CLASS_COUNSEL)
+    ]
     return render(
         request,
         "registry/person_detail.html",
         {
+            "eligibility": eligibility,
+            "eligibility_groups": groups,
+            "can_record_facts": user.has_perm("eligibility.record_facts"),
+            "fact_kinds": fact_kinds,
             "person": person,
             "columns": columns,
             "timeline": person_timeline(person),
