@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -192,6 +193,49 @@ def link(
         console.print(f"[red]Run {run.status}: {run.error}")
         raise typer.Exit(1)
     console.print(f"Run {run.public_id}: {run.counts}")
+
+
+def _iso_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+@app.command()
+def eligibility(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Decide as on this date (YYYY-MM-DD); today by default."),
+    ] = None,
+    reason: Annotated[str, typer.Option(help="Why, for the audit log.")] = "command-line run",
+) -> None:
+    """Recompute class membership and entitlements for everyone in the registry."""
+    on = _iso_date(as_of)
+    _django()
+    from amparo.apps.eligibility.services import eligibility_recompute
+
+    with _progress() as bar:
+        task = bar.add_task("Deciding", total=None)
+        run = eligibility_recompute(
+            actor=None,
+            reason=reason,
+            as_of=on,
+            on_progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    console.print(
+        f"Run {run.public_id} as of {run.as_of} under {run.ruleset_version}: "
+        f"{run.people_evaluated} people, {run.people_changed} changed."
+    )
+    before, after = run.counts_before, run.counts_after
+    for code, answers in after.items():
+        if isinstance(answers, dict):
+            was = before.get(code, {})
+            shown = ", ".join(f"{a} {was.get(a, 0)}->{n}" for a, n in answers.items())
+            console.print(f"  {code:<34} {shown}")
+    console.print(f"  {'actionable now':<34} {before.get('actionable', 0)}->{after['actionable']}")
 
 
 @audit_app.command("verify")

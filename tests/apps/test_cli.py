@@ -69,3 +69,26 @@ def test_ingest_of_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 
     assert result.exit_code == 2
     assert "is not a folder" in result.output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eligibility_recomputes_everyone_and_prints_the_counts(small_world: Path) -> None:
+    from amparo.apps.eligibility.models import EligibilityRun, PersonEligibility
+
+    runner.invoke(app, ["ingest", str(small_world)])
+    runner.invoke(app, ["link"])
+    result = runner.invoke(app, ["eligibility", "--as-of", "2019-06-01"])
+
+    assert result.exit_code == 0, result.output
+    run = EligibilityRun.objects.get()
+    assert run.as_of.isoformat() == "2019-06-01"
+    assert PersonEligibility.objects.count() == run.people_evaluated > 0
+    members = run.counts_after["ms_l_parent"]["yes"]
+    assert "ms_l_parent" in result.output and f"yes 0->{members}" in result.output
+
+
+def test_eligibility_refuses_a_bad_date() -> None:
+    result = runner.invoke(app, ["eligibility", "--as-of", "June 2019"])
+
+    assert result.exit_code == 2
+    assert "not a date" in result.output

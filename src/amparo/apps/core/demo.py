@@ -13,6 +13,7 @@ from django.utils import timezone
 from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, User
 from amparo.apps.accounts.services import organisation_get_or_create, user_create
 from amparo.apps.core.cases import CaseCode
+from amparo.apps.eligibility.services import eligibility_recompute
 from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
 from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
 from amparo.apps.registry.models import Person, Representation, SourceRecord
@@ -154,5 +155,7 @@ def demo_build(
     import_batch_run(batch_id=batch.pk, actor=coordinator, on_progress=on_progress)
     run = linkage_run_create(actor=coordinator, reason="demo world: find the families")
     linkage_run_execute(run_id=run.pk, actor=coordinator)
+    # Who is in and what they are owed, decided before counsel's access is given out.
+    eligibility_recompute(actor=coordinator, reason="demo world: decide class membership")
     _demo_representations()
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)
