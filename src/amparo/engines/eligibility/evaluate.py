@@ -16,88 +16,118 @@ from amparo.engines.eligibility.logic import (
     MEMBERSHIPS,
     MMM_CHILD,
     MS_L_PARENT,
+    Applied,
+    Decided,
 )
 from amparo.engines.eligibility.outcomes import Answer, Evaluation, Finding, FindingKind
-from amparo.engines.eligibility.ruleset import Rule, Ruleset
+from amparo.engines.eligibility.ruleset import Ruleset
 
 CASE_OF_MEMBERSHIP: Final = {MS_L_PARENT: Case.MS_L, MMM_CHILD: Case.MMM, DORA_PARENT: Case.DORA}
+_YES: Final = Answer.YES
+_new_tuple: Final = tuple.__new__
 
 
 def _no_rule(code: str, kind: FindingKind) -> Finding:
     return Finding(code, kind, Answer.NO, "no_rule_in_force", ())
 
 
+def _constant(finding: Finding) -> Applied:
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        return finding
+
+    return apply
+
+
 class Evaluator:
-    """The rules in force on one date, resolved once, applied to many people."""
+    """The rules in force on one date, resolved and compiled once, applied to many
+    people."""
 
     def __init__(self, ruleset: Ruleset, as_of: date, court: CourtState | None = None) -> None:
         self.ruleset = ruleset
         self.as_of = as_of
         self.court = court
         active = ruleset.in_force(as_of)
-        self._memberships: list[tuple[str, Rule | None]] = [
-            (code, active.get(code)) for code in MEMBERSHIPS
+        self._memberships: list[tuple[str, Applied]] = [
+            (
+                code,
+                LOGIC[rule.logic].compile(rule)
+                if (rule := active.get(code)) is not None
+                else _constant(_no_rule(code, FindingKind.MEMBERSHIP)),
+            )
+            for code in MEMBERSHIPS
         ]
-        self._entitlements: list[tuple[str, Rule | None]] = [
-            (code, active.get(code)) for code in ENTITLEMENTS
-        ]
+        self._entitlements: list[tuple[Applied, tuple[Case, ...]]] = []
+        for code in ENTITLEMENTS:
+            rule = active.get(code)
+            if rule is None:
+                self._entitlements.append((_constant(_no_rule(code, FindingKind.ENTITLEMENT)), ()))
+                continue
+            rule_cases = rule.parameters["cases"]
+            assert isinstance(rule_cases, tuple)
+            self._entitlements.append(
+                (LOGIC[rule.logic].compile(rule), tuple(Case(c) for c in rule_cases))
+            )
+        # Whether a yes can be acted on depends only on the entitlement, the person's
+        # memberships and whether they are detained: worked out once for each.
+        self._actionability: dict[tuple[str, tuple[str, ...], bool | None], tuple[bool, str]] = {}
+        self._version = ruleset.version
 
     def __call__(self, facts: PersonFacts) -> Evaluation:
         decided: dict[str, Finding] = {}
-        for code, rule in self._memberships:
-            decided[code] = (
-                LOGIC[rule.logic].apply(facts, rule, decided)
-                if rule is not None
-                else _no_rule(code, FindingKind.MEMBERSHIP)
-            )
+        for code, apply in self._memberships:
+            decided[code] = apply(facts, decided)
         findings = list(decided.values())
-        for code, rule in self._entitlements:
-            if rule is None:
-                findings.append(_no_rule(code, FindingKind.ENTITLEMENT))
-                continue
-            finding = LOGIC[rule.logic].apply(facts, rule, decided)
-            if finding.answer is Answer.YES:
-                finding = self._actionable(finding, rule, decided, facts)
+        members: tuple[str, ...] | None = None
+        for apply, rule_cases in self._entitlements:
+            finding = apply(facts, decided)
+            if finding[2] is _YES:
+                if members is None:
+                    members = tuple(c for c, f in decided.items() if f[2] is _YES)
+                finding = self._actionable(finding, rule_cases, members, facts.detained_by_dhs)
             findings.append(finding)
-        return Evaluation(facts.person_id, self.as_of, self.ruleset.version, tuple(findings))
+        return Evaluation(facts.person_id, self.as_of, self._version, tuple(findings))
 
     def _actionable(
-        self, finding: Finding, rule: Rule, decided: dict[str, Finding], facts: PersonFacts
+        self,
+        finding: Finding,
+        rule_cases: tuple[Case, ...],
+        members: tuple[str, ...],
+        detained: bool | None,
     ) -> Finding:
+        key = (finding[0], members, detained)
+        decision = self._actionability.get(key)
+        if decision is None:
+            decision = self._decide(finding[0], rule_cases, members, detained)
+            self._actionability[key] = decision
+        return _new_tuple(Finding, (*finding[:8], *decision))
+
+    def _decide(
+        self,
+        code: str,
+        rule_cases: tuple[Case, ...],
+        members: tuple[str, ...],
+        detained: bool | None,
+    ) -> tuple[bool, str]:
         """Actionable only where the agreement is in force for one of the person's cases,
         or an early-processing order there reaches them."""
         if self.court is None:
-            return _with(finding, actionable=False, basis="court_state_unknown")
-        rule_cases = rule.parameters["cases"]
-        assert isinstance(rule_cases, tuple)
+            return False, "court_state_unknown"
         member_cases = [
-            CASE_OF_MEMBERSHIP[code]
-            for code, found in decided.items()
-            if found.answer is Answer.YES and CASE_OF_MEMBERSHIP[code] in rule_cases
+            CASE_OF_MEMBERSHIP[m] for m in members if CASE_OF_MEMBERSHIP[m] in rule_cases
         ]
         # The cross-effect may reach a person through a relative's class alone.
-        cases = member_cases or [Case(c) for c in rule_cases]
+        cases = member_cases or list(rule_cases)
         waiting: list[str] = []
         for case in cases:
             approval = self.court.approval(case)
             if approval is not None and approval.in_force(self.as_of):
-                return _with(finding, actionable=True, basis=f"final_approval:{case.value}")
+                return True, f"final_approval:{case.value}"
             for order in self.court.orders:
-                if order.case is case and order.reaches(
-                    finding.code, detained=facts.detained_by_dhs, as_of=self.as_of
-                ):
-                    return _with(
-                        finding,
-                        actionable=True,
-                        basis=f"early_order:{case.value}:{order.ordered_on.isoformat()}",
-                    )
+                if order.case is case and order.reaches(code, detained=detained, as_of=self.as_of):
+                    return True, f"early_order:{case.value}:{order.ordered_on.isoformat()}"
             rejected = approval is not None and approval.status is ApprovalStatus.REJECTED
             waiting.append(f"{'rejected' if rejected else 'awaiting_approval'}:{case.value}")
-        return _with(finding, actionable=False, basis=";".join(waiting))
-
-
-def _with(finding: Finding, *, actionable: bool, basis: str) -> Finding:
-    return finding._replace(actionable=actionable, actionable_basis=basis)
+        return False, ";".join(waiting)
 
 
 def evaluate(

@@ -4,6 +4,15 @@ from the person. Every function answers yes, no or unknown, and says why.
 Memberships are decided per separation link (a person may have several) and combined:
 yes if any link qualifies, else unknown if any link might, else no. Entitlements read
 the memberships decided before them.
+
+A rule's conditions are combined as in three-valued logic: one condition that is
+certainly not met answers *no* even while another is unknown (a removed parent is
+owed no interview in the United States whatever their membership turns out to be),
+and an unknown answer lists every missing fact that could still change it, so that
+one round of questions settles it.
+
+Each logic is compiled once per rule (its parameters read and checked then), and the
+compiled function is what a bulk run calls for every person.
 """
 
 from __future__ import annotations
@@ -12,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final
 
 from amparo.engines.eligibility.facts import (
     Determination,
@@ -58,7 +67,20 @@ class ParamKind(StrEnum):
 
 
 Decided = Mapping[str, Finding]
-Apply = Callable[[PersonFacts, "Rule", Decided], Finding]
+# A rule compiled for one parameter set: the person's facts and the memberships
+# decided so far in, the finding out.
+Applied = Callable[[PersonFacts, Decided], Finding]
+Compile = Callable[["Rule"], Applied]
+Facts = tuple[tuple[str, str], ...]
+
+_YES: Final = Answer.YES
+_NO: Final = Answer.NO
+_UNKNOWN: Final = Answer.UNKNOWN
+_PARENT: Final = Kin.PARENT
+_ADULT: Final = Role.ADULT
+_CHILD: Final = Role.CHILD
+_NEGATIVE: Final = Determination.NEGATIVE
+_new_tuple: Final = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,88 +88,141 @@ class LogicSpec:
     produces: str
     kind: FindingKind
     parameters: Mapping[str, ParamKind]
-    apply: Apply
+    compile: Compile
+
+    def apply(self, facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
+        """One evaluation without keeping the compiled rule (Evaluator keeps it)."""
+        return self.compile(rule)(facts, decided)
+
+
+class _Iso(dict[date, str]):
+    """ISO text of a date, made once: a bulk run writes the same few thousand dates
+    into millions of findings."""
+
+    def __missing__(self, key: date) -> str:
+        text = key.isoformat()
+        self[key] = text
+        return text
+
+
+_iso: Final = _Iso()
 
 
 def _age_on(born: date, on: date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-class _Step(NamedTuple):
-    """One link's answer before the links are combined."""
-
-    answer: Answer
-    basis: str
-    facts: tuple[tuple[str, str], ...] = ()
-    missing: tuple[str, ...] = ()
+# A step is one link's answer before the links are combined:
+# (answer, basis, facts, missing). A plain tuple: a bulk run makes millions.
+Step = tuple[Answer, str, Facts, tuple[str, ...]]
 
 
-def _yes(basis: str, *facts: tuple[str, str]) -> _Step:
-    return _Step(Answer.YES, basis, facts)
-
-
-def _no(basis: str, *facts: tuple[str, str]) -> _Step:
-    return _Step(Answer.NO, basis, facts)
-
-
-def _unknown(*missing: str, facts: tuple[tuple[str, str], ...] = ()) -> _Step:
-    return _Step(Answer.UNKNOWN, "needs_facts", facts, missing)
-
-
-def _combine(steps: list[_Step], none_basis: str) -> _Step:
+def _combine(steps: list[Step], none_basis: str) -> Step:
     if not steps:
-        return _no(none_basis)
+        return (_NO, none_basis, (), ())
+    unknown: list[Step] = []
     for step in steps:
-        if step.answer is Answer.YES:
+        if step[0] is _YES:
             return step
-    unknown = [s for s in steps if s.answer is Answer.UNKNOWN]
+        if step[0] is _UNKNOWN:
+            unknown.append(step)
+    if len(unknown) == 1:
+        return unknown[0]
     if unknown:
-        missing = tuple(dict.fromkeys(m for s in unknown for m in s.missing))
-        facts = tuple(dict.fromkeys(f for s in unknown for f in s.facts))
-        return _Step(Answer.UNKNOWN, "needs_facts", facts, missing)
+        missing = tuple(dict.fromkeys(m for s in unknown for m in s[3]))
+        facts = tuple(dict.fromkeys(f for s in unknown for f in s[2]))
+        return (_UNKNOWN, "needs_facts", facts, missing)
     return steps[0]
 
 
-def _finding(rule: Rule, kind: FindingKind, step: _Step) -> Finding:
-    return Finding(
-        code=rule.produces,
-        kind=kind,
-        answer=step.answer,
-        basis=step.basis,
-        rule_ids=(rule.ref,),
-        facts=step.facts,
-        missing=step.missing,
-        case=rule.case,
+def _finder(rule: Rule, kind: FindingKind) -> Callable[[Step], Finding]:
+    code, refs, case = rule.produces, (rule.ref,), rule.case
+
+    def finding(step: Step) -> Finding:
+        answer, basis, facts, missing = step
+        return _new_tuple(
+            Finding, (code, kind, answer, basis, refs, facts, missing, case, False, "")
+        )
+
+    return finding
+
+
+def _separation(link: Link, minor_age: int, window_start: date | None) -> Step | None:
+    """The shared test of a separation link: None when it passes, a *no* when a known
+    fact fails it, else *unknown* with every fact it still needs."""
+    kin = link.kin
+    separated_on = link.separated_on
+    child_dob = link.child_dob
+    if kin is _PARENT and link.confirmed and separated_on is not None and child_dob is not None:
+        # The common case, every fact known: only the dates can fail it.
+        age = _age_on(child_dob, separated_on)
+        if age >= minor_age or age < 0:
+            return _not_minor(link, separated_on, age)
+        if window_start is not None and separated_on < window_start:
+            return _before_window(link, separated_on, window_start)
+        return None
+    return _separation_unsettled(link, minor_age, window_start)
+
+
+def _separation_unsettled(link: Link, minor_age: int, window_start: date | None) -> Step:
+    """A link with a fact missing: still *no* when the facts it has fail it."""
+    kin = link.kin
+    separated_on = link.separated_on
+    child_dob = link.child_dob
+    other = ("relative", link.other_id)
+    if kin is not None and kin is not _PARENT:
+        return (_NO, "not_parent", (other, ("relationship", kin.value)), ())
+    facts: Facts = (other,)
+    if separated_on is not None:
+        facts = (other, ("separated_on", _iso[separated_on]))
+        if child_dob is not None:
+            age = _age_on(child_dob, separated_on)
+            if age >= minor_age or age < 0:
+                return _not_minor(link, separated_on, age)
+        if window_start is not None and separated_on < window_start:
+            return _before_window(link, separated_on, window_start)
+    missing: list[str] = []
+    if kin is None:
+        missing.append("relationship_to_child")
+    if not link.confirmed:
+        missing.append("link_confirmed")
+    if separated_on is None:
+        missing.append("separation_date")
+    if child_dob is None:
+        missing.append("child_date_of_birth")
+    return (_UNKNOWN, "needs_facts", facts, tuple(missing))
+
+
+def _not_minor(link: Link, separated_on: date, age: int) -> Step:
+    return (
+        _NO,
+        "child_not_minor",
+        (
+            ("relative", link.other_id),
+            ("separated_on", _iso[separated_on]),
+            ("child_age", str(age)),
+        ),
+        (),
     )
 
 
-def _separation(link: Link, minor_age: int, window_start: date | None) -> _Step | None:
-    """The shared test of a separation link; None when it passes."""
-    other = ("relative", link.other_id)
-    if link.kin is None:
-        return _unknown("relationship_to_child", facts=(other,))
-    if link.kin is not Kin.PARENT:
-        return _no("not_parent", other, ("relationship", link.kin.value))
-    if not link.confirmed:
-        return _unknown("link_confirmed", facts=(other,))
+def _before_window(link: Link, separated_on: date, window_start: date) -> Step:
+    return (
+        _NO,
+        "before_window",
+        (
+            ("relative", link.other_id),
+            ("separated_on", _iso[separated_on]),
+            ("window_start", _iso[window_start]),
+        ),
+        (),
+    )
+
+
+def _base(link: Link) -> Facts:
     if link.separated_on is None:
-        return _unknown("separation_date", facts=(other,))
-    return _separation_dates(link, link.separated_on, minor_age, window_start)
-
-
-def _separation_dates(
-    link: Link, separated_on: date, minor_age: int, window_start: date | None
-) -> _Step | None:
-    other = ("relative", link.other_id)
-    separated = ("separated_on", separated_on.isoformat())
-    if link.child_dob is None:
-        return _unknown("child_date_of_birth", facts=(other, separated))
-    age = _age_on(link.child_dob, separated_on)
-    if age >= minor_age or age < 0:
-        return _no("child_not_minor", other, separated, ("child_age", str(age)))
-    if window_start is not None and separated_on < window_start:
-        return _no("before_window", other, separated, ("window_start", window_start.isoformat()))
-    return None
+        return (("relative", link.other_id),)
+    return (("relative", link.other_id), ("separated_on", _iso[link.separated_on]))
 
 
 def _param_date(rule: Rule, name: str) -> date | None:
@@ -167,67 +242,112 @@ def _param_codes(rule: Rule, name: str) -> tuple[str, ...]:
     return value
 
 
+def _undetermined(findings: tuple[FearFinding, ...] | list[FearFinding]) -> bool:
+    """A screening on record whose outcome is not: it could still be either."""
+    return any(f.determination is None for f in findings)
+
+
 # ---------------------------------------------------------------- memberships
 
 
-def parent_class(facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
+def parent_class(rule: Rule) -> Applied:
+    """Ms. L.: an adult parent detained by DHS whose minor child DHS separated (inside
+    the window, and still held on or after certification where the definition asks
+    it), absent a red flag."""
     window_start = _param_date(rule, "window_start")
     custody_from = _param_date(rule, "child_in_custody_on_or_after")
     minor_age = _param_int(rule, "minor_age")
-    excluded = set(_param_codes(rule, "exclusion_codes")) & facts.exclusion_codes
-    steps: list[_Step] = []
-    for link in facts.links:
-        if link.role is not Role.ADULT:
-            continue
-        failed = _separation(link, minor_age, window_start)
-        if failed is not None:
-            steps.append(failed)
-            continue
-        assert link.separated_on is not None
-        base = (("relative", link.other_id), ("separated_on", link.separated_on.isoformat()))
-        if custody_from is not None:
-            if not link.child_custody_known:
-                steps.append(_unknown("child_custody", facts=base))
+    exclusion_codes = frozenset(_param_codes(rule, "exclusion_codes"))
+    finding = _finder(rule, FindingKind.MEMBERSHIP)
+
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        excluded = exclusion_codes & facts.exclusion_codes
+        steps: list[Step] = []
+        for link in facts.links:
+            if link.role is not _ADULT:
                 continue
-            ended = link.child_custody_ended_on
-            if ended is not None and ended < custody_from:
+            failed = _separation(link, minor_age, window_start)
+            if failed is not None and failed[0] is _NO:
+                steps.append(failed)
+            else:
                 steps.append(
-                    _no("released_before_certification", *base, ("custody_ended_on", str(ended)))
+                    _parent_link(
+                        link,
+                        failed,
+                        facts,
+                        minor_age=minor_age,
+                        custody_from=custody_from,
+                        excluded=excluded,
+                    )
                 )
-                continue
-        if excluded:
-            steps.append(_no("excluded", *base, ("exclusion", ",".join(sorted(excluded)))))
-            continue
-        if facts.detained_by_dhs is None:
-            steps.append(_unknown("detained_by_dhs", facts=base))
-            continue
-        if not facts.detained_by_dhs:
-            steps.append(_no("not_detained", *base))
-            continue
-        steps.append(_yes("member", *base, ("detained_by_dhs", "yes")))
-    return _finding(rule, FindingKind.MEMBERSHIP, _combine(steps, "no_separation_as_adult"))
+        return finding(_combine(steps, "no_separation_as_adult"))
+
+    return apply
 
 
-def children_class(facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
+def _parent_link(
+    link: Link,
+    failed: Step | None,
+    facts: PersonFacts,
+    *,
+    minor_age: int,
+    custody_from: date | None,
+    excluded: frozenset[str],
+) -> Step:
+    """The parent class's own conditions on a link that is, or may yet be, a separation."""
+    base = _base(link)
+    missing: list[str] = [] if failed is None else list(failed[3])
+    separated_on = link.separated_on
+    # DOMAIN.md section 3: the class is of *adult* parents.
+    if facts.dob is None:
+        missing.append("date_of_birth")
+    elif separated_on is not None:
+        age = _age_on(facts.dob, separated_on)
+        if age < minor_age:
+            return (_NO, "parent_not_adult", (*base, ("parent_age", str(age))), ())
+    if custody_from is not None:
+        ended = link.child_custody_ended_on
+        if not link.child_custody_known:
+            missing.append("child_custody")
+        elif ended is not None and ended < custody_from:
+            return (
+                _NO,
+                "released_before_certification",
+                (*base, ("custody_ended_on", _iso[ended])),
+                (),
+            )
+    if excluded:
+        return (_NO, "excluded", (*base, ("exclusion", ",".join(sorted(excluded)))), ())
+    detained = facts.detained_by_dhs
+    if detained is None:
+        missing.append("detained_by_dhs")
+    elif not detained:
+        return (_NO, "not_detained", base, ())
+    if missing:
+        return (_UNKNOWN, "needs_facts", base, tuple(missing))
+    return (_YES, "member", (*base, ("detained_by_dhs", "yes")), ())
+
+
+def children_class(rule: Rule) -> Applied:
+    """M.M.M.: a child under 18 whom DHS separated from the parent they entered with."""
     window_start = _param_date(rule, "window_start")
     minor_age = _param_int(rule, "minor_age")
-    steps: list[_Step] = []
-    for link in facts.links:
-        if link.role is not Role.CHILD:
-            continue
-        failed = _separation(link, minor_age, window_start)
-        if failed is None:
-            assert link.separated_on is not None
-            failed = _yes(
-                "member",
-                ("relative", link.other_id),
-                ("separated_on", link.separated_on.isoformat()),
-            )
-        steps.append(failed)
-    return _finding(rule, FindingKind.MEMBERSHIP, _combine(steps, "no_separation_as_child"))
+    finding = _finder(rule, FindingKind.MEMBERSHIP)
+
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        steps: list[Step] = []
+        for link in facts.links:
+            if link.role is not _CHILD:
+                continue
+            failed = _separation(link, minor_age, window_start)
+            steps.append((_YES, "member", _base(link), ()) if failed is None else failed)
+        return finding(_combine(steps, "no_separation_as_child"))
+
+    return apply
 
 
 def _while_separated(finding: FearFinding, link: Link) -> bool | None:
+    """After the separation date and before reunification; None when a date is missing."""
     if finding.interviewed_on is None or link.separated_on is None:
         return None
     if finding.interviewed_on < link.separated_on:
@@ -235,60 +355,96 @@ def _while_separated(finding: FearFinding, link: Link) -> bool | None:
     return link.reunified_on is None or finding.interviewed_on < link.reunified_on
 
 
-def separated_negative_class(facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
-    kinds = set(_param_codes(rule, "finding_kinds"))
+def separated_negative_class(rule: Rule) -> Applied:
+    """Dora: a separated parent whose fear interview while separated was negative."""
+    kinds = frozenset(_param_codes(rule, "finding_kinds"))
     minor_age = _param_int(rule, "minor_age")
-    findings = [f for f in facts.fear_findings if f.kind in kinds]
-    steps: list[_Step] = []
-    for link in facts.links:
-        if link.role is not Role.ADULT:
+    finding = _finder(rule, FindingKind.MEMBERSHIP)
+
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        findings = [f for f in facts.fear_findings if f.kind in kinds]
+        # Outcomes that are, or could still turn out, negative.
+        candidates = [
+            f for f in findings if f.determination is _NEGATIVE or f.determination is None
+        ]
+        steps: list[Step] = []
+        for link in facts.links:
+            if link.role is not _ADULT:
+                continue
+            failed = _separation(link, minor_age, None)
+            if failed is not None and failed[0] is _NO:
+                steps.append(failed)
+            else:
+                steps.append(_dora_link(link, failed, findings, candidates))
+        return finding(_combine(steps, "no_separation_as_adult"))
+
+    return apply
+
+
+def _dora_link(
+    link: Link, failed: Step | None, findings: list[FearFinding], candidates: list[FearFinding]
+) -> Step:
+    """The Dora condition on a link that is, or may yet be, a separation."""
+    base = _base(link)
+    if not findings:
+        return (_NO, "never_screened", base, ())
+    if not candidates:
+        return (_NO, "no_negative_finding", base, ())
+    missing: list[str] = [] if failed is None else list(failed[3])
+    possible = False
+    for fear in candidates:
+        during = _while_separated(fear, link)
+        if during is False:
             continue
-        failed = _separation(link, minor_age, None)
-        if failed is not None:
-            steps.append(failed)
-            continue
-        assert link.separated_on is not None
-        base = (("relative", link.other_id), ("separated_on", link.separated_on.isoformat()))
-        if not findings:
-            steps.append(_no("never_screened", *base))
-            continue
-        negatives = [f for f in findings if f.determination is Determination.NEGATIVE]
-        if not negatives:
-            steps.append(_no("no_negative_finding", *base))
-            continue
-        step = _no("interview_not_while_separated", *base)
-        for finding in negatives:
-            during = _while_separated(finding, link)
-            interviewed = ("interviewed_on", str(finding.interviewed_on or ""))
-            if during is True:
-                step = _yes("member", *base, ("finding", f"{finding.kind} NEGATIVE"), interviewed)
-                break
-            if during is None:
-                step = _unknown("interview_date", facts=base)
-        steps.append(step)
-    return _finding(rule, FindingKind.MEMBERSHIP, _combine(steps, "no_separation_as_adult"))
+        if during and failed is None and fear.determination is _NEGATIVE:
+            assert fear.interviewed_on is not None
+            return (
+                _YES,
+                "member",
+                (
+                    *base,
+                    ("finding", f"{fear.kind} NEGATIVE"),
+                    ("interviewed_on", _iso[fear.interviewed_on]),
+                ),
+                (),
+            )
+        # Negative, or not yet known, at a time that is or may be while separated.
+        possible = True
+        if fear.interviewed_on is None:
+            missing.append("interview_date")
+        if fear.determination is None:
+            missing.append("fear_finding_outcome")
+    if not possible:
+        return (_NO, "interview_not_while_separated", base, ())
+    return (_UNKNOWN, "needs_facts", base, tuple(dict.fromkeys(missing)))
 
 
 # ---------------------------------------------------------------- entitlements
 
 
-def _membership_gate(decided: Decided, codes: tuple[str, ...]) -> _Step | None:
-    """None when the person is a member of one of `codes`; otherwise the answer."""
-    found = [decided[c] for c in codes if c in decided]
-    if any(f.answer is Answer.YES for f in found):
-        return None
-    unknown = [f for f in found if f.answer is Answer.UNKNOWN]
+def _membership(decided: Decided, codes: tuple[str, ...]) -> tuple[Answer, Facts, tuple[str, ...]]:
+    """Whether the person is in one of `codes`: the answer, the `member_of` fact when
+    yes, and the facts that would settle it when unknown."""
+    members: list[str] = []
+    missing: list[str] = []
+    unknown = False
+    for code in codes:
+        found = decided.get(code)
+        if found is None:
+            continue
+        if found.answer is _YES:
+            members.append(code)
+        elif found.answer is _UNKNOWN:
+            unknown = True
+            missing.extend(found.missing)
+    if members:
+        return _YES, (("member_of", ",".join(members)),), ()
     if unknown:
-        missing = tuple(dict.fromkeys(m for f in unknown for m in f.missing))
-        return _Step(Answer.UNKNOWN, "membership_unknown", (), missing)
-    return _no("not_class_member")
+        return _UNKNOWN, (), tuple(dict.fromkeys(missing))
+    return _NO, (), ()
 
 
-def _members_of(decided: Decided, codes: tuple[str, ...]) -> tuple[str, str]:
-    return (
-        "member_of",
-        ",".join(c for c in codes if c in decided and decided[c].answer is Answer.YES),
-    )
+_NOT_MEMBER: Final[Step] = (_NO, "not_class_member", (), ())
 
 
 def _in_us(facts: PersonFacts) -> tuple[str, str]:
@@ -297,114 +453,200 @@ def _in_us(facts: PersonFacts) -> tuple[str, str]:
     return ("removed_on", str(facts.removed_on))
 
 
-def parent_procedures(facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
+def _removed(member: Facts, facts: PersonFacts) -> Step:
+    return (_NO, "removed", (*member, _in_us(facts)), ())
+
+
+def _unsettled(membership: Answer, missing: tuple[str, ...], more: Facts = ()) -> Step:
+    """Unknown: the membership, or another fact, is still missing."""
+    basis = "membership_unknown" if membership is _UNKNOWN else "needs_facts"
+    return (_UNKNOWN, basis, more, tuple(dict.fromkeys(missing)))
+
+
+def parent_procedures(rule: Rule) -> Applied:
+    """A class parent in the United States with a standing negative finding (also one a
+    judge affirmed) gets a review and a new interview; a positive finding is not
+    affected."""
     classes = (MS_L_PARENT, DORA_PARENT)
-    gate = _membership_gate(decided, classes)
-    kinds = set(_param_codes(rule, "finding_kinds"))
-    if gate is None:
+    kinds = frozenset(_param_codes(rule, "finding_kinds"))
+    finding = _finder(rule, FindingKind.ENTITLEMENT)
+
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        membership, member, missing = _membership(decided, classes)
+        if membership is _NO:
+            return finding(_NOT_MEMBER)
         findings = [f for f in facts.fear_findings if f.kind in kinds]
-        member = _members_of(decided, classes)
         positive = next((f for f in findings if f.positive), None)
-        negative = next((f for f in findings if f.negative), None)
         if positive is not None:
-            gate = _no("positive_finding", member, ("finding", f"{positive.kind} POSITIVE"))
-        elif negative is None:
-            gate = _no("never_screened" if not findings else "no_negative_finding", member)
-        elif not facts.in_united_states():
-            gate = _no("removed", member, _in_us(facts))
-        else:
-            review = f" ({negative.ij_review.value})" if negative.ij_review else ""
-            gate = _yes(
-                "negative_finding_in_us",
-                member,
-                ("finding", f"{negative.kind} NEGATIVE{review}"),
-                ("interviewed_on", str(negative.interviewed_on or "")),
-                _in_us(facts),
+            return finding(
+                (_NO, "positive_finding", (*member, ("finding", f"{positive.kind} POSITIVE")), ())
             )
-    return _finding(rule, FindingKind.ENTITLEMENT, gate)
-
-
-def child_interview(facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
-    gate = _membership_gate(decided, (MMM_CHILD,))
-    if gate is None:
-        member = _members_of(decided, (MMM_CHILD,))
+        negative = next((f for f in findings if f.negative), None)
+        undetermined = _undetermined(findings)
+        if negative is None and not undetermined:
+            basis = "never_screened" if not findings else "no_negative_finding"
+            return finding((_NO, basis, member, ()))
         if not facts.in_united_states():
-            gate = _no("removed", member, _in_us(facts))
-        elif facts.independent_claim is None:
-            gate = _unknown("child_own_claim", facts=(member,))
-        elif not facts.independent_claim:
-            gate = _no("no_own_claim", member)
-        else:
-            gate = _yes("own_claim", member, ("own_claim", "yes"), _in_us(facts))
-    return _finding(rule, FindingKind.ENTITLEMENT, gate)
+            return finding(_removed(member, facts))
+        if membership is _UNKNOWN or undetermined:
+            # An outcome not on record may be the positive that leaves them unaffected.
+            extra = ("fear_finding_outcome",) if undetermined else ()
+            return finding(_unsettled(membership, (*missing, *extra)))
+        assert negative is not None
+        review = f" ({negative.ij_review.value})" if negative.ij_review else ""
+        return finding(
+            (
+                _YES,
+                "negative_finding_in_us",
+                (
+                    *member,
+                    ("finding", f"{negative.kind} NEGATIVE{review}"),
+                    (
+                        "interviewed_on",
+                        _iso[negative.interviewed_on] if negative.interviewed_on else "",
+                    ),
+                    ("in_united_states", "yes"),
+                ),
+                (),
+            )
+        )
+
+    return apply
 
 
-def return_candidacy(facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
-    gate = _membership_gate(decided, (MS_L_PARENT,))
-    if gate is None:
-        member = _members_of(decided, (MS_L_PARENT,))
+def child_interview(rule: Rule) -> Applied:
+    """A class child in the United States with a claim of their own."""
+    classes = (MMM_CHILD,)
+    finding = _finder(rule, FindingKind.ENTITLEMENT)
+
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        membership, member, missing = _membership(decided, classes)
+        if membership is _NO:
+            return finding(_NOT_MEMBER)
+        if not facts.in_united_states():
+            return finding(_removed(member, facts))
+        claim = facts.independent_claim
+        if claim is False:
+            return finding((_NO, "no_own_claim", member, ()))
+        if membership is _UNKNOWN or claim is None:
+            extra = ("child_own_claim",) if claim is None else ()
+            return finding(_unsettled(membership, (*missing, *extra), member))
+        return finding(
+            (_YES, "own_claim", (*member, ("own_claim", "yes"), ("in_united_states", "yes")), ())
+        )
+
+    return apply
+
+
+def return_candidacy(rule: Rule) -> Applied:
+    """A class parent removed without the child is a candidate for return."""
+    classes = (MS_L_PARENT,)
+    presentation = ("presentation_days", str(_param_int(rule, "presentation_days")))
+    finding = _finder(rule, FindingKind.ENTITLEMENT)
+
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        membership, member, missing = _membership(decided, classes)
+        if membership is _NO:
+            return finding(_NOT_MEMBER)
         if facts.in_united_states():
-            gate = _no("in_united_states", member)
-        else:
-            removed = facts.removed_on
-            children_left = [
-                link
-                for link in facts.links
-                if link.role is Role.ADULT
-                and link.kin is Kin.PARENT
-                and link.confirmed
-                and (link.other_removed_on is None or link.other_removed_on != removed)
-            ]
-            if not children_left:
-                gate = _no("removed_with_child", member, ("removed_on", str(removed)))
-            else:
-                gate = _yes(
-                    "removed_without_child",
-                    member,
-                    ("removed_on", str(removed)),
-                    ("presentation_days", str(_param_int(rule, "presentation_days"))),
-                )
-    return _finding(rule, FindingKind.ENTITLEMENT, gate)
+            return finding((_NO, "in_united_states", member, ()))
+        removed = facts.removed_on
+        removed_fact = ("removed_on", str(removed))
+        children_left = any(
+            link.role is _ADULT
+            and link.kin is _PARENT
+            and link.confirmed
+            and link.other_removed_on != removed
+            for link in facts.links
+        )
+        if not children_left:
+            return finding((_NO, "removed_with_child", (*member, removed_fact), ()))
+        if membership is _UNKNOWN:
+            return finding(_unsettled(membership, missing))
+        return finding((_YES, "removed_without_child", (*member, removed_fact, presentation), ()))
+
+    return apply
 
 
-def cross_effect(facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
+def cross_effect(rule: Rule) -> Applied:
     """Either side positive: both parent and child get a Notice to Appear. Decided on
-    the separation link itself, so the parent's answer and the child's agree."""
+    the separation link itself, so the parent's answer and the child's agree while both
+    are in the United States; a person removed is owed no removal proceedings here
+    (DOMAIN.md section 3: deported parents are not in the main procedures)."""
     window_start = _param_date(rule, "window_start")
     minor_age = _param_int(rule, "minor_age")
-    own = next((f for f in facts.fear_findings if f.positive), None)
-    steps: list[_Step] = []
-    for link in facts.links:
-        failed = _separation(link, minor_age, window_start)
-        if failed is not None:
-            steps.append(failed)
-            continue
-        base = (("relative", link.other_id),)
-        other = next((f for f in link.other_fear_findings if f.positive), None)
-        if own is not None:
-            steps.append(_yes("own_positive", *base, ("finding", f"{own.kind} POSITIVE")))
-        elif other is not None:
-            steps.append(
-                _yes("relative_positive", *base, ("relative_finding", f"{other.kind} POSITIVE"))
-            )
-        else:
-            steps.append(_no("no_positive_finding", *base))
-    return _finding(rule, FindingKind.ENTITLEMENT, _combine(steps, "no_separation"))
+    finding = _finder(rule, FindingKind.ENTITLEMENT)
+
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        if not facts.in_united_states():
+            return finding(_removed((), facts))
+        own = next((f for f in facts.fear_findings if f.positive), None)
+        own_open = own is None and _undetermined(facts.fear_findings)
+        steps: list[Step] = []
+        for link in facts.links:
+            failed = _separation(link, minor_age, window_start)
+            if failed is not None and failed[0] is _NO:
+                steps.append(failed)
+                continue
+            base = (("relative", link.other_id),)
+            other = None
+            if own is None:
+                other = next((f for f in link.other_fear_findings if f.positive), None)
+            if own is not None or other is not None:
+                if failed is not None:
+                    steps.append(failed)
+                elif own is not None:
+                    steps.append(
+                        (_YES, "own_positive", (*base, ("finding", f"{own.kind} POSITIVE")), ())
+                    )
+                else:
+                    assert other is not None
+                    steps.append(
+                        (
+                            _YES,
+                            "relative_positive",
+                            (*base, ("relative_finding", f"{other.kind} POSITIVE")),
+                            (),
+                        )
+                    )
+                continue
+            other_open = _undetermined(link.other_fear_findings)
+            if own_open or other_open:
+                missing = [] if failed is None else list(failed[3])
+                if own_open:
+                    missing.append("fear_finding_outcome")
+                if other_open:
+                    missing.append("relative_fear_finding_outcome")
+                steps.append((_UNKNOWN, "needs_facts", base, tuple(missing)))
+            else:
+                steps.append((_NO, "no_positive_finding", base, ()))
+        return finding(_combine(steps, "no_separation"))
+
+    return apply
 
 
-def ordinary_process(facts: PersonFacts, rule: Rule, decided: Decided) -> Finding:
-    gate = _membership_gate(decided, (MS_L_PARENT,))
-    if gate is None:
-        member = _members_of(decided, (MS_L_PARENT,))
-        kinds = set(_param_codes(rule, "finding_kinds"))
-        screened = [f for f in facts.fear_findings if f.kind in kinds]
+def ordinary_process(rule: Rule) -> Applied:
+    """A class parent never screened for fear goes through the ordinary process."""
+    classes = (MS_L_PARENT,)
+    kinds = frozenset(_param_codes(rule, "finding_kinds"))
+    finding = _finder(rule, FindingKind.ENTITLEMENT)
+
+    def apply(facts: PersonFacts, decided: Decided) -> Finding:
+        membership, member, missing = _membership(decided, classes)
+        if membership is _NO:
+            return finding(_NOT_MEMBER)
+        screened = sum(1 for f in facts.fear_findings if f.kind in kinds)
         if screened:
-            gate = _no("screened", member, ("findings", str(len(screened))))
-        elif not facts.in_united_states():
-            gate = _no("removed", member, _in_us(facts))
-        else:
-            gate = _yes("never_screened", member, ("findings", "0"), _in_us(facts))
-    return _finding(rule, FindingKind.ENTITLEMENT, gate)
+            return finding((_NO, "screened", (*member, ("findings", str(screened))), ()))
+        if not facts.in_united_states():
+            return finding(_removed(member, facts))
+        if membership is _UNKNOWN:
+            return finding(_unsettled(membership, missing))
+        return finding(
+            (_YES, "never_screened", (*member, ("findings", "0"), ("in_united_states", "yes")), ())
+        )
+
+    return apply
 
 
 _CLASS_WINDOW: Final = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,6 +24,7 @@ from amparo.engines.eligibility.court import Case
 from amparo.engines.eligibility.logic import LOGIC, ParamKind, ParamValue
 
 DEFAULT_RULESET: Final = "settlement-2018"
+_NAME: Final = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 class RulesetError(ValueError):
@@ -199,8 +201,12 @@ def _rule(data: object, index: int) -> Rule:
         case = Case(str(case_text)) if case_text else None
     except ValueError:
         raise RulesetError(f"{where}: unknown case {case_text!r}") from None
-    from_ = _coerce(_required(data, "in_force_from", where), ParamKind.DATE, where=where)
-    until = _coerce(data.get("in_force_until"), ParamKind.OPTIONAL_DATE, where=where)
+    from_ = _coerce(
+        _required(data, "in_force_from", where), ParamKind.DATE, where=f"{where}.in_force_from"
+    )
+    until = _coerce(
+        data.get("in_force_until"), ParamKind.OPTIONAL_DATE, where=f"{where}.in_force_until"
+    )
     assert isinstance(from_, date)
     assert until is None or isinstance(until, date)
     if until is not None and until < from_:
@@ -264,6 +270,9 @@ def load_ruleset(source: str | Path = DEFAULT_RULESET) -> Ruleset:
         except OSError as error:
             raise RulesetError(f"cannot read ruleset {path}: {error.strerror}") from error
     else:
+        # A name, not a path: it must not reach outside the shipped rulesets.
+        if not _NAME.fullmatch(source):
+            raise RulesetError(f"no ruleset named {source!r}")
         package = resources.files("amparo.engines.eligibility") / "rulesets" / f"{source}.json"
         if not package.is_file():
             raise RulesetError(f"no ruleset named {source!r}")
