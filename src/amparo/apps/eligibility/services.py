@@ -143,19 +143,33 @@ _ROW_COLUMNS: Final = (
 )
 
 
-def _sync_cases(evaluations: dict[int, set[str]], decided_at: Any, version: str) -> None:
-    """Counsel see the people who are, or may be, members of their class: replace the
-    provisional cases of everyone evaluated with the engine's answer."""
-    people = list(evaluations)
-    for start in range(0, len(people), _CHUNK):
-        PersonCase.objects.filter(person_id__in=people[start : start + _CHUNK]).delete()
+def _sync_cases(evaluations: dict[int, set[str]], decided_at: Any) -> None:
+    """Counsel see the people who are, or may be, members of their class: make the
+    cases of everyone evaluated the engine's answer (provisional import cases go),
+    touching only the rows that differ."""
+    wanted = {
+        (pk, case): f"eligibility: {basis}"
+        for pk, cases in evaluations.items()
+        for case, basis in (c.split("|", 1) for c in cases)
+    }
+    scope = set(evaluations)
+    existing: dict[tuple[int, str], tuple[int, str]] = {}
+    rows = PersonCase.objects.all()
+    if len(scope) < _CHUNK:
+        rows = rows.filter(person_id__in=scope)
+    for row_id, pk, case, basis in rows.values_list("id", "person_id", "case_code", "basis"):
+        if pk in scope:
+            existing[(pk, case)] = (row_id, basis)
+    stale = [row_id for key, (row_id, basis) in existing.items() if wanted.get(key) != basis]
+    for start in range(0, len(stale), _CHUNK):
+        PersonCase.objects.filter(id__in=stale[start : start + _CHUNK]).delete()
     bulk.insert_rows(
         PersonCase._meta.db_table,
         ("person_id", "case_code", "basis", "decided_at"),
         [
-            (pk, case, f"eligibility {version}: {basis}", decided_at)
-            for pk, cases in evaluations.items()
-            for case, basis in (c.split("|", 1) for c in sorted(cases))
+            (pk, case, basis, decided_at)
+            for (pk, case), basis in sorted(wanted.items())
+            if existing.get((pk, case), (0, ""))[1] != basis
         ],
     )
 
@@ -251,7 +265,7 @@ def _recompute(
             superseded_at=decided_at
         )
     bulk.insert_rows(PersonEligibility._meta.db_table, _ROW_COLUMNS, new_rows)
-    _sync_cases(cases, at, run.ruleset_version)
+    _sync_cases(cases, at)
     timings["write"] = round(time.perf_counter() - mark, 3)
     if on_progress is not None:
         on_progress(total, total)
