@@ -81,9 +81,13 @@ class ElectionForm(forms.Form):
         self.fields["scan"].widget.attrs.update(
             {"class": "usa-file-input", "accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/*"}
         )
-        for name in ("waiver_attested", "language_understood", "lacks_capacity"):
+        for name in (
+            "waiver_attested",
+            "language_understood",
+            "lacks_capacity",
+            "stated_14_or_older",
+        ):
             self.fields[name].widget.attrs["class"] = "usa-checkbox__input"
-        self.fields["stated_14_or_older"].widget.attrs["class"] = "usa-checkbox__input"
         source = self.fields["source"]
         assert isinstance(source, forms.ChoiceField)
         if not may_enter_directly:
