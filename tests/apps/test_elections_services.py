@@ -9,12 +9,13 @@ on record), Pedro (no case: not a class member).
 from __future__ import annotations
 
 import hashlib
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from pytest_django import Settings
 
@@ -595,3 +596,35 @@ def test_a_failure_after_the_scan_is_written_takes_the_scan_with_it(
     assert kept.superseded_at is None
     assert list(Election.objects.all()) == [kept]
     assert stored_files(media_root) == [media_root / kept.scan_path]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_two_forms_recorded_at_once_leave_one_current_election() -> None:
+    lena = counsel("lena", CaseCode.MS_L)
+    rosa = make_rosa()
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def record_one(choice: ElectionChoice) -> None:
+        try:
+            start.wait()
+            record(lena, rosa, choice=choice, waiver_attested=True)
+        except BaseException as failure:
+            failures.append(failure)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=record_one, args=(choice,))
+        for choice in (ElectionChoice.STAY, ElectionChoice.WAIVE)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    current = Election.objects.get(person=rosa, superseded_at__isnull=True)
+    earlier = Election.objects.get(person=rosa, superseded_at__isnull=False)
+    assert current.supersedes == earlier
