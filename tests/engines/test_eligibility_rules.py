@@ -973,6 +973,35 @@ RETURN_CASES = [
         (),
         id="membership-unknown-but-in-us",
     ),
+    pytest.param(
+        parent(adult_link(confirmed=False), removed_on=REMOVED),
+        UNKNOWN,
+        "membership_unknown",
+        ("link_confirmed",),
+        id="link-in-review",
+    ),
+    pytest.param(
+        parent(
+            adult_link("c1", other_removed_on=REMOVED),
+            adult_link("c2", confirmed=False),
+            removed_on=REMOVED,
+        ),
+        UNKNOWN,
+        "needs_facts",
+        ("link_confirmed",),
+        id="child-left-behind-only-on-a-link-in-review",
+    ),
+    pytest.param(
+        parent(
+            adult_link("c1", other_removed_on=REMOVED),
+            adult_link("n1", kin=Kin.AUNT_UNCLE),
+            removed_on=REMOVED,
+        ),
+        NO,
+        "removed_with_child",
+        (),
+        id="only-a-niece-left-behind",
+    ),
 ]
 
 

@@ -47,6 +47,7 @@ class FearFinding:
 
     kind: str
     interviewed_on: date | None
+    # None: the screening is on record but its outcome is not (unknown, not negative).
     determination: Determination | None
     ij_review: JudgeReview | None = None
 

@@ -17,6 +17,7 @@ compiled function is what a bulk run calls for every person.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -118,6 +119,8 @@ Step = tuple[Answer, str, Facts, tuple[str, ...]]
 
 
 def _combine(steps: list[Step], none_basis: str) -> Step:
+    if len(steps) == 1:
+        return steps[0]
     if not steps:
         return (_NO, none_basis, (), ())
     unknown: list[Step] = []
@@ -244,7 +247,15 @@ def _param_codes(rule: Rule, name: str) -> tuple[str, ...]:
 
 def _undetermined(findings: tuple[FearFinding, ...] | list[FearFinding]) -> bool:
     """A screening on record whose outcome is not: it could still be either."""
-    return any(f.determination is None for f in findings)
+    return any(finding.determination is None for finding in findings)
+
+
+def _first_positive(findings: tuple[FearFinding, ...] | list[FearFinding]) -> FearFinding | None:
+    # A loop rather than next() over a generator: called for every person and link.
+    for finding in findings:
+        if finding.positive:
+            return finding
+    return None
 
 
 # ---------------------------------------------------------------- memberships
@@ -259,6 +270,8 @@ def parent_class(rule: Rule) -> Applied:
     minor_age = _param_int(rule, "minor_age")
     exclusion_codes = frozenset(_param_codes(rule, "exclusion_codes"))
     finding = _finder(rule, FindingKind.MEMBERSHIP)
+    # Nobody on that side of a separation: the same answer for everyone, made once.
+    no_separation = finding((_NO, "no_separation_as_adult", (), ()))
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
         excluded = exclusion_codes & facts.exclusion_codes
@@ -280,7 +293,7 @@ def parent_class(rule: Rule) -> Applied:
                         excluded=excluded,
                     )
                 )
-        return finding(_combine(steps, "no_separation_as_adult"))
+        return finding(_combine(steps, "no_separation_as_adult")) if steps else no_separation
 
     return apply
 
@@ -333,6 +346,8 @@ def children_class(rule: Rule) -> Applied:
     window_start = _param_date(rule, "window_start")
     minor_age = _param_int(rule, "minor_age")
     finding = _finder(rule, FindingKind.MEMBERSHIP)
+    # Nobody on that side of a separation: the same answer for everyone, made once.
+    no_separation = finding((_NO, "no_separation_as_child", (), ()))
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
         steps: list[Step] = []
@@ -341,7 +356,7 @@ def children_class(rule: Rule) -> Applied:
                 continue
             failed = _separation(link, minor_age, window_start)
             steps.append((_YES, "member", _base(link), ()) if failed is None else failed)
-        return finding(_combine(steps, "no_separation_as_child"))
+        return finding(_combine(steps, "no_separation_as_child")) if steps else no_separation
 
     return apply
 
@@ -360,6 +375,8 @@ def separated_negative_class(rule: Rule) -> Applied:
     kinds = frozenset(_param_codes(rule, "finding_kinds"))
     minor_age = _param_int(rule, "minor_age")
     finding = _finder(rule, FindingKind.MEMBERSHIP)
+    # Nobody on that side of a separation: the same answer for everyone, made once.
+    no_separation = finding((_NO, "no_separation_as_adult", (), ()))
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
         findings = [f for f in facts.fear_findings if f.kind in kinds]
@@ -376,7 +393,7 @@ def separated_negative_class(rule: Rule) -> Applied:
                 steps.append(failed)
             else:
                 steps.append(_dora_link(link, failed, findings, candidates))
-        return finding(_combine(steps, "no_separation_as_adult"))
+        return finding(_combine(steps, "no_separation_as_adult")) if steps else no_separation
 
     return apply
 
@@ -422,26 +439,29 @@ def _dora_link(
 # ---------------------------------------------------------------- entitlements
 
 
-def _membership(decided: Decided, codes: tuple[str, ...]) -> tuple[Answer, Facts, tuple[str, ...]]:
+Membership = tuple[Answer, Facts, tuple[str, ...]]
+_NOT_IN_ANY: Final[Membership] = (_NO, (), ())
+
+
+def _gate(codes: tuple[str, ...]) -> Callable[[Decided], Membership]:
     """Whether the person is in one of `codes`: the answer, the `member_of` fact when
-    yes, and the facts that would settle it when unknown."""
-    members: list[str] = []
-    missing: list[str] = []
-    unknown = False
-    for code in codes:
-        found = decided.get(code)
-        if found is None:
-            continue
-        if found.answer is _YES:
-            members.append(code)
-        elif found.answer is _UNKNOWN:
-            unknown = True
-            missing.extend(found.missing)
-    if members:
-        return _YES, (("member_of", ",".join(members)),), ()
-    if unknown:
-        return _UNKNOWN, (), tuple(dict.fromkeys(missing))
-    return _NO, (), ()
+    yes, and the facts that would settle it when unknown. Compiled per rule, with its
+    answers made once: most people are in none of the classes an entitlement reads."""
+    yes: dict[tuple[str, ...], Membership] = {}
+    for size in range(1, len(codes) + 1):
+        for chosen in itertools.combinations(codes, size):
+            yes[chosen] = (_YES, (("member_of", ",".join(chosen)),), ())
+
+    def membership(decided: Decided) -> Membership:
+        found = [f for c in codes if (f := decided.get(c)) is not None and f[2] is not _NO]
+        if not found:
+            return _NOT_IN_ANY
+        members = tuple(f[0] for f in found if f[2] is _YES)
+        if members:
+            return yes[members]
+        return (_UNKNOWN, (), tuple(dict.fromkeys(m for f in found for m in f[6])))
+
+    return membership
 
 
 _NOT_MEMBER: Final[Step] = (_NO, "not_class_member", (), ())
@@ -467,16 +487,17 @@ def parent_procedures(rule: Rule) -> Applied:
     """A class parent in the United States with a standing negative finding (also one a
     judge affirmed) gets a review and a new interview; a positive finding is not
     affected."""
-    classes = (MS_L_PARENT, DORA_PARENT)
+    gate = _gate((MS_L_PARENT, DORA_PARENT))
     kinds = frozenset(_param_codes(rule, "finding_kinds"))
     finding = _finder(rule, FindingKind.ENTITLEMENT)
+    not_member = finding(_NOT_MEMBER)
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
-        membership, member, missing = _membership(decided, classes)
+        membership, member, missing = gate(decided)
         if membership is _NO:
-            return finding(_NOT_MEMBER)
+            return not_member
         findings = [f for f in facts.fear_findings if f.kind in kinds]
-        positive = next((f for f in findings if f.positive), None)
+        positive = _first_positive(findings)
         if positive is not None:
             return finding(
                 (_NO, "positive_finding", (*member, ("finding", f"{positive.kind} POSITIVE")), ())
@@ -516,13 +537,14 @@ def parent_procedures(rule: Rule) -> Applied:
 
 def child_interview(rule: Rule) -> Applied:
     """A class child in the United States with a claim of their own."""
-    classes = (MMM_CHILD,)
+    gate = _gate((MMM_CHILD,))
     finding = _finder(rule, FindingKind.ENTITLEMENT)
+    not_member = finding(_NOT_MEMBER)
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
-        membership, member, missing = _membership(decided, classes)
+        membership, member, missing = gate(decided)
         if membership is _NO:
-            return finding(_NOT_MEMBER)
+            return not_member
         if not facts.in_united_states():
             return finding(_removed(member, facts))
         claim = facts.independent_claim
@@ -540,32 +562,44 @@ def child_interview(rule: Rule) -> Applied:
 
 def return_candidacy(rule: Rule) -> Applied:
     """A class parent removed without the child is a candidate for return."""
-    classes = (MS_L_PARENT,)
+    gate = _gate((MS_L_PARENT,))
     presentation = ("presentation_days", str(_param_int(rule, "presentation_days")))
     finding = _finder(rule, FindingKind.ENTITLEMENT)
+    not_member = finding(_NOT_MEMBER)
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
-        membership, member, missing = _membership(decided, classes)
+        membership, member, missing = gate(decided)
         if membership is _NO:
-            return finding(_NOT_MEMBER)
+            return not_member
         if facts.in_united_states():
             return finding((_NO, "in_united_states", member, ()))
         removed = facts.removed_on
         removed_fact = ("removed_on", str(removed))
-        children_left = any(
-            link.role is _ADULT
-            and link.kin is _PARENT
-            and link.confirmed
-            and link.other_removed_on != removed
-            for link in facts.links
-        )
-        if not children_left:
+        left, unsettled = _children_left(facts.links, removed)
+        if not left and not unsettled:
             return finding((_NO, "removed_with_child", (*member, removed_fact), ()))
-        if membership is _UNKNOWN:
-            return finding(_unsettled(membership, missing))
+        if membership is _UNKNOWN or not left:
+            return finding(_unsettled(membership, (*missing, *unsettled)))
         return finding((_YES, "removed_without_child", (*member, removed_fact, presentation), ()))
 
     return apply
+
+
+def _children_left(links: tuple[Link, ...], removed: date | None) -> tuple[bool, tuple[str, ...]]:
+    """Whether a child was left behind in the United States (not removed that day) on a
+    confirmed parent link; else the facts that would settle whether one was, from the
+    links still in review or of unknown relationship."""
+    missing: list[str] = []
+    for link in links:
+        if link.role is not _ADULT or link.other_removed_on == removed:
+            continue
+        if link.kin is _PARENT and link.confirmed:
+            return True, ()
+        if link.kin is None:
+            missing.append("relationship_to_child")
+        if link.kin in (None, _PARENT) and not link.confirmed:
+            missing.append("link_confirmed")
+    return False, tuple(dict.fromkeys(missing))
 
 
 def cross_effect(rule: Rule) -> Applied:
@@ -576,11 +610,13 @@ def cross_effect(rule: Rule) -> Applied:
     window_start = _param_date(rule, "window_start")
     minor_age = _param_int(rule, "minor_age")
     finding = _finder(rule, FindingKind.ENTITLEMENT)
+    # Nobody on that side of a separation: the same answer for everyone, made once.
+    no_separation = finding((_NO, "no_separation", (), ()))
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
         if not facts.in_united_states():
             return finding(_removed((), facts))
-        own = next((f for f in facts.fear_findings if f.positive), None)
+        own = _first_positive(facts.fear_findings)
         own_open = own is None and _undetermined(facts.fear_findings)
         steps: list[Step] = []
         for link in facts.links:
@@ -591,7 +627,7 @@ def cross_effect(rule: Rule) -> Applied:
             base = (("relative", link.other_id),)
             other = None
             if own is None:
-                other = next((f for f in link.other_fear_findings if f.positive), None)
+                other = _first_positive(link.other_fear_findings)
             if own is not None or other is not None:
                 if failed is not None:
                     steps.append(failed)
@@ -620,21 +656,22 @@ def cross_effect(rule: Rule) -> Applied:
                 steps.append((_UNKNOWN, "needs_facts", base, tuple(missing)))
             else:
                 steps.append((_NO, "no_positive_finding", base, ()))
-        return finding(_combine(steps, "no_separation"))
+        return finding(_combine(steps, "no_separation")) if steps else no_separation
 
     return apply
 
 
 def ordinary_process(rule: Rule) -> Applied:
     """A class parent never screened for fear goes through the ordinary process."""
-    classes = (MS_L_PARENT,)
+    gate = _gate((MS_L_PARENT,))
     kinds = frozenset(_param_codes(rule, "finding_kinds"))
     finding = _finder(rule, FindingKind.ENTITLEMENT)
+    not_member = finding(_NOT_MEMBER)
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
-        membership, member, missing = _membership(decided, classes)
+        membership, member, missing = gate(decided)
         if membership is _NO:
-            return finding(_NOT_MEMBER)
+            return not_member
         screened = sum(1 for f in facts.fear_findings if f.kind in kinds)
         if screened:
             return finding((_NO, "screened", (*member, ("findings", str(screened))), ()))
