@@ -249,6 +249,8 @@ def fill(po_text: str) -> tuple[str, list[str]]:
                 missing.append(msgid)
             entry = re.sub(r'msgstr\[0\] ".*"', f"msgstr[0] {_quote(one)}", entry)
             entry = re.sub(r'msgstr\[1\] ".*"', f"msgstr[1] {_quote(many)}", entry)
+            # Spanish declares a third form (for exact millions): it reads as the plural.
+            entry = re.sub(r'msgstr\[2\] ".*"', f"msgstr[2] {_quote(many)}", entry)
         else:
             translated = ES.get(msgid, "")
             if not translated:

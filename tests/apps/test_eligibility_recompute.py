@@ -4,7 +4,6 @@ history kept, counsel's cases following the answers, court gating, audit."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -19,20 +18,7 @@ from amparo.apps.eligibility.services import (
     recorded_fact_set,
     rule_parameter_set,
 )
-from amparo.apps.linkage.models import LinkageRun
 from amparo.apps.registry.models import PersonCase, Separation, SettlementCase
-from tests.apps.test_linkage_runs import import_world, run
-
-
-@pytest.fixture
-def linked(carmen: User, small_world: Path) -> LinkageRun:
-    import_world(carmen, small_world)
-    return run(carmen)
-
-
-@pytest.fixture
-def computed(carmen: User, linked: LinkageRun) -> EligibilityRun:
-    return eligibility_recompute(actor=carmen, reason="test", as_of=date(2019, 6, 1))
 
 
 def _current() -> dict[int, PersonEligibility]:

@@ -19,7 +19,6 @@ from amparo.apps.eligibility.models import (
     RuleParameterChange,
 )
 from amparo.apps.registry.models import SettlementCase
-from tests.apps.test_eligibility_recompute import computed, linked  # noqa: F401  (fixtures)
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db

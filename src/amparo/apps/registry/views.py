@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.services import audit_access
+from amparo.apps.elections.selectors import election_for_person
 from amparo.apps.eligibility.models import FactKind
 from amparo.apps.eligibility.selectors import eligibility_for_person
 from amparo.apps.registry.forms import PersonSearchForm
@@ -91,6 +92,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "registry/person_detail.html",
         {
             "eligibility": eligibility,
+            "person_election": election_for_person(user=user, person=person),
             "eligibility_groups": groups,
             "can_record_facts": user.has_perm("eligibility.record_facts"),
             "fact_kinds": fact_kinds,
