@@ -13,6 +13,8 @@ from django.utils import timezone
 from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, User
 from amparo.apps.accounts.services import organisation_get_or_create, user_create
 from amparo.apps.core.cases import CaseCode
+from amparo.apps.elections.models import Election, ElectionChoice, ElectionSource, SignerKind
+from amparo.apps.elections.services import election_record
 from amparo.apps.eligibility.services import eligibility_recompute
 from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
 from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
@@ -142,6 +144,40 @@ def _demo_representations() -> None:
     )
 
 
+DEMO_ELECTIONS_STAY = 4
+
+
+def _demo_elections() -> None:
+    """A few Ms. L. parents have returned their form through counsel: most stay, one
+    waives; everyone else has no election, which is not a waiver."""
+    counsel_user = User.objects.get(username="counsel_msl")
+    if Election.objects.exists():
+        return
+    parents = list(
+        Person.objects.filter(
+            eligibility__superseded_at__isnull=True, eligibility__ms_l_parent="yes"
+        ).order_by("id")[: DEMO_ELECTIONS_STAY + 1]
+    )
+    today = timezone.localdate()
+    for index, parent in enumerate(parents):
+        waive = index == DEMO_ELECTIONS_STAY
+        election_record(
+            actor=counsel_user,
+            person=parent,
+            choice=ElectionChoice.WAIVE if waive else ElectionChoice.STAY,
+            source=ElectionSource.COUNSEL,
+            read_by="Lee Gelernt-Demo",
+            read_language=parent.language or "Spanish",
+            read_on=today,
+            signed_on=today,
+            signer_kind=SignerKind.SELF,
+            signer_name=parent.display_name,
+            language_understood=True,
+            waiver_attested=waive,
+            note="demo election",
+        )
+
+
 def demo_build(
     *, families: int, seed: int, on_progress: Callable[[int, int], None] | None = None
 ) -> DemoResult:
@@ -158,4 +194,5 @@ def demo_build(
     # Who is in and what they are owed, decided before counsel's access is given out.
     eligibility_recompute(actor=coordinator, reason="demo world: decide class membership")
     _demo_representations()
+    _demo_elections()
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)
