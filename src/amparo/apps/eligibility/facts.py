@@ -194,7 +194,7 @@ def build_facts(person_ids: Collection[int] | None = None) -> Iterator[PersonFac
             wanted.update((person, relative))
         dob = dict(Person.objects.filter(id__in=wanted).values_list("id", "dob"))
     else:
-        dob = dict(Person.objects.values_list("id", "dob"))
+        dob = dict(Person.objects.order_by().values_list("id", "dob"))
     findings = _findings(wanted)
     custody = _custody(wanted)
     recorded = _recorded(ids if small else None)

@@ -6,7 +6,6 @@ the counts before and after."""
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -78,9 +77,11 @@ def findings_json(evaluation: Evaluation) -> list[dict[str, Any]]:
     ]
 
 
-def _fingerprint(findings: list[dict[str, Any]], ruleset_version: str) -> str:
-    text = json.dumps(findings, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(f"{ruleset_version}|{text}".encode()).hexdigest()
+def _fingerprint(evaluation: Evaluation) -> str:
+    """A digest of the answers (not of the date or the ruleset version, so a run that
+    moves nobody writes nothing). The findings are named tuples of strings, enums and
+    tuples, whose repr is stable across processes; it costs a fraction of a JSON dump."""
+    return hashlib.sha256(repr(evaluation.findings).encode()).hexdigest()
 
 
 def _counts(rows: Sequence[Sequence[Any]]) -> dict[str, Any]:
@@ -240,12 +241,11 @@ def _recompute(
     for index, person_facts in enumerate(facts, start=1):
         evaluation = ruleset_evaluator(person_facts)
         pk = int(person_facts.person_id)
-        findings = findings_json(evaluation)
-        fingerprint = _fingerprint(findings, "")
+        fingerprint = _fingerprint(evaluation)
         cases[pk] = {
-            f"{MEMBERSHIP_CASES[f['code']]}|{f['code']} {f['answer']}"
-            for f in findings
-            if f["code"] in MEMBERSHIP_CASES and f["answer"] != Answer.NO.value
+            f"{MEMBERSHIP_CASES[f.code]}|{f.code} {f.answer.value}"
+            for f in evaluation.findings
+            if f.code in MEMBERSHIP_CASES and f.answer is not Answer.NO
         }
         old = current.get(pk)
         if old is not None and old[1] == fingerprint:
@@ -253,7 +253,7 @@ def _recompute(
             continue
         if old is not None:
             superseded.append(old[0])
-        row = _eligibility_row(pk, run, findings, fingerprint, at)
+        row = _eligibility_row(pk, run, findings_json(evaluation), fingerprint, at)
         new_rows.append(row)
         after.append((*row[6 : 6 + len(ANSWER_COLUMNS)], row[-2]))
         if on_progress is not None and index % _CHUNK == 0:
