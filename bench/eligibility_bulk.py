@@ -265,8 +265,11 @@ def _worker(
     gc.freeze()
     results.put(("generated", len(people)))
     go.wait()
+    cpu = time.process_time()
     counts = evaluate_all(people, as_of)
-    results.put(("evaluated", (counts, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)))
+    cpu = time.process_time() - cpu
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    results.put(("evaluated", (counts, peak_kb, cpu)))
 
 
 def run(people: int, workers: int, seed: int, as_of: date, start: str) -> None:
@@ -294,11 +297,13 @@ def run(people: int, workers: int, seed: int, as_of: date, start: str) -> None:
     evaluation_started = time.perf_counter()
     counts: Counts = Counter()
     worker_rss: list[int] = []
+    worker_cpu: list[float] = []
     for _ in processes:
         kind, value = results.get()
         assert kind == "evaluated" and isinstance(value, tuple)
         counts.update(value[0])
         worker_rss.append(value[1])
+        worker_cpu.append(value[2])
     evaluation = time.perf_counter() - evaluation_started
     for process in processes:
         process.join()
@@ -311,6 +316,7 @@ def run(people: int, workers: int, seed: int, as_of: date, start: str) -> None:
         evaluation=evaluation,
         counts=counts,
         worker_rss=worker_rss,
+        worker_cpu=worker_cpu,
     )
 
 
@@ -323,12 +329,17 @@ def _report(
     evaluation: float,
     counts: Counts,
     worker_rss: list[int],
+    worker_cpu: list[float],
 ) -> None:
     print(f"people                 {people:>12,}")
     print(f"workers                {workers:>12} ({start})")
     print(f"generation wall s      {generation:>12.2f}")
     print(f"evaluation wall s      {evaluation:>12.2f}")
     print(f"people per second      {people / evaluation:>12,.0f}")
+    # CPU seconds each worker spent evaluating: what the wall figure would be on cores
+    # nobody else is using.
+    cpu = ", ".join(f"{seconds:.2f}" for seconds in worker_cpu)
+    print(f"evaluation CPU s       {max(worker_cpu):>12.2f} (per worker: {cpu})")
     print()
     print(f"{'code':<34} {'yes':>10} {'no':>10} {'unknown':>10} {'actionable':>11}")
     for code in CODES:
