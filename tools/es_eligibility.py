@@ -218,6 +218,23 @@ ES: dict[str, str] = {
         "Registrado; se recalcularon las respuestas de esta persona."
     ),
     "Approval refused": "Aprobación rechazada",
+    "Election recorded": "Se registró una elección",
+    "Was %(parent_age)s on the day of separation: the parent class is of adults.": (
+        "Tenía %(parent_age)s años el día de la separación: la clase de padres es de adultos."
+    ),
+    "The member knowingly and voluntarily waived the settlement procedures and asked to be removed.": (
+        "El miembro renunció, a sabiendas y voluntariamente, a los procedimientos del "
+        "acuerdo y pidió ser expulsado."
+    ),
+    "the person's date of birth": "la fecha de nacimiento de la persona",
+    "the outcome of the fear screening on record": "el resultado de la entrevista de miedo que consta",
+    "the outcome of the separated relative's fear screening": (
+        "el resultado de la entrevista de miedo del familiar separado"
+    ),
+    "Not actionable yet: no election form returned. This is not a waiver; the member must choose to stay before anything is scheduled.": (
+        "Aún no se puede ejecutar: no se ha devuelto el formulario de elección. Esto no es "
+        "una renuncia; el miembro debe elegir quedarse antes de que se programe nada."
+    ),
     "Cases": "Casos",
     "Classes": "Clases",
     "Owed under the agreement": "Lo que le corresponde según el acuerdo",

@@ -143,3 +143,53 @@ def test_the_world_has_every_kind_of_answer(computed: EligibilityRun) -> None:
     # Children's own claims are recorded by people, never guessed: unknown until then.
     assert counts["child_own_interview"].get("unknown", 0) > 0
     assert counts["child_own_interview"].get("yes", 0) == 0
+
+
+def _record_election(actor: User, row: PersonEligibility, choice: str) -> None:
+    from amparo.apps.elections.services import election_record
+
+    person = row.person
+    election_record(
+        actor=actor,
+        person=person,
+        choice=choice,
+        source="counsel",
+        read_by="Counsel",
+        read_language=person.language or "Spanish",
+        read_on=date(2019, 5, 1),
+        signed_on=date(2019, 5, 1),
+        signer_kind="self",
+        signer_name=person.display_name,
+        language_understood=True,
+        waiver_attested=choice == "waive",
+    )
+
+
+def _procedures(person_id: int) -> dict[str, object]:
+    now = PersonEligibility.objects.get(person_id=person_id, superseded_at__isnull=True)
+    return next(f for f in now.findings if f["code"] == "parent_review_and_new_interview")
+
+
+def test_the_election_decides_whether_the_new_interview_goes_ahead(
+    lena: User, computed: EligibilityRun
+) -> None:
+    owed = list(
+        PersonEligibility.objects.filter(
+            superseded_at__isnull=True, parent_procedures="yes", ms_l_parent="yes"
+        ).order_by("person_id")[:2]
+    )
+    assert len(owed) == 2
+    staying, waiving = owed
+    # No form returned: still owed, not actionable, and not a waiver.
+    before = _procedures(staying.person_id)
+    assert (before["answer"], before["actionable"]) == ("yes", False)
+    assert before["actionable_basis"] == "awaiting_election"
+
+    _record_election(lena, staying, "stay")
+    _record_election(lena, waiving, "waive")
+
+    stayed = _procedures(staying.person_id)
+    assert (stayed["answer"], stayed["actionable"]) == ("yes", True)
+    waived = _procedures(waiving.person_id)
+    assert (waived["answer"], waived["basis"]) == ("no", "waived")
+    assert EligibilityRun.objects.filter(trigger="election").count() == 2

@@ -22,6 +22,7 @@ from amparo.engines.eligibility import (
     CourtState,
     Determination,
     EarlyOrder,
+    Election,
     Evaluation,
     Kin,
     OrderScope,
@@ -40,7 +41,7 @@ JUNE_SEPARATION = date(2018, 6, 4)
 ROSA_CFI = fear(date(2018, 6, 20), Determination.NEGATIVE)
 
 
-def rosa(removed_on: date | None = None) -> Evaluation:
+def rosa(removed_on: date | None = None, election: Election | None = Election.STAY) -> Evaluation:
     """A mother separated from her 7-year-old son at the border in June 2018, detained,
     her credible fear interview negative while he was in ORR custody."""
     facts = parent(
@@ -50,6 +51,7 @@ def rosa(removed_on: date | None = None) -> Evaluation:
         detained=True,
         findings=(ROSA_CFI,),
         removed_on=removed_on,
+        election=election,
     )
     return evaluate(facts, RULES, AFTER_WIDENING, APPROVED_2018)
 
@@ -79,6 +81,25 @@ def test_parent_separated_june_2018_negative_cfi_while_separated() -> None:
     assert ("member_of", "ms_l_parent,dora_parent") in interview.facts
     assert evaluation.get(MS_L_PARENT).rule_ids == ("ms_l.parent_class@2",)
     assert ("interviewed_on", "2018-06-20") in evaluation.get(DORA_PARENT).facts
+
+
+def test_a_waived_election() -> None:
+    """Rosa knowingly and voluntarily waived the procedures and asked to be removed: she
+    is still a class member, but no new interview is owed or scheduled."""
+    evaluation = rosa(election=Election.WAIVE)
+    assert answers(evaluation)[MS_L_PARENT] == (YES, "member")
+    assert answers(evaluation)[PARENT_PROCEDURES] == (NO, "waived")
+    assert ("election", "waive") in evaluation.get(PARENT_PROCEDURES).facts
+    assert actionable(evaluation) == {}
+
+
+def test_a_missing_election_is_not_a_waiver() -> None:
+    """Rosa never returned the form: the new interview is still owed (not waived), but
+    nobody may schedule it on a guess that she wants to stay."""
+    evaluation = rosa(election=None)
+    assert answers(evaluation)[PARENT_PROCEDURES] == (YES, "negative_finding_in_us")
+    assert evaluation.get(PARENT_PROCEDURES).actionable_basis == "awaiting_election"
+    assert actionable(evaluation) == {}
 
 
 def test_same_parent_already_deported() -> None:

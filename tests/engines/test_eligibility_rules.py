@@ -33,6 +33,7 @@ from amparo.engines.eligibility import (
     CourtState,
     Determination,
     EarlyOrder,
+    Election,
     Evaluator,
     FearFinding,
     Finding,
@@ -119,7 +120,10 @@ def parent(
     findings: tuple[FearFinding, ...] = (),
     exclusions: frozenset[str] = frozenset(),
     claim: bool | None = None,
+    election: Election | None = Election.STAY,
 ) -> PersonFacts:
+    """A parent who returned the election form to stay, unless told otherwise: the
+    election's own effects are tested on their own."""
     return PersonFacts(
         person_id=person_id,
         dob=dob,
@@ -130,6 +134,7 @@ def parent(
         links=links,
         exclusion_codes=exclusions,
         independent_claim=claim,
+        election=election,
     )
 
 
@@ -140,6 +145,7 @@ def child(
     removed_on: date | None = None,
     findings: tuple[FearFinding, ...] = (),
     claim: bool | None = True,
+    election: Election | None = Election.STAY,
 ) -> PersonFacts:
     return PersonFacts(
         person_id=person_id,
@@ -150,6 +156,7 @@ def child(
         fear_findings=findings,
         links=links,
         independent_claim=claim,
+        election=election,
     )
 
 
@@ -1433,3 +1440,53 @@ def test_actionability_is_worked_out_per_detention() -> None:
     second = evaluator(detained).get(PARENT_PROCEDURES)
     assert (first.answer, second.answer) == (YES, YES)
     assert (first.actionable, second.actionable) == (False, True)
+
+
+@pytest.mark.parametrize(
+    ("election", "answer", "basis", "actionable", "actionable_basis"),
+    [
+        pytest.param(
+            Election.STAY, YES, "negative_finding_in_us", True, "final_approval:ms_l", id="stay"
+        ),
+        pytest.param(None, YES, "negative_finding_in_us", False, "awaiting_election", id="no-form"),
+        pytest.param(Election.WAIVE, NO, "waived", False, "", id="waived"),
+    ],
+)
+def test_the_election_decides_whether_the_procedures_go_ahead(
+    election: Election | None, answer: Answer, basis: str, actionable: bool, actionable_basis: str
+) -> None:
+    facts = replace(MS_L_AND_DORA, election=election)
+    found = find(facts, PARENT_PROCEDURES, court=APPROVED_2018)
+    assert (found.answer, found.basis) == (answer, basis)
+    assert (found.actionable, found.actionable_basis) == (actionable, actionable_basis)
+
+
+def test_an_election_does_not_touch_what_it_does_not_waive() -> None:
+    """A waiver gives up the settlement procedures; a Notice to Appear from a relative's
+    positive finding is not one of them."""
+    facts = parent(adult_link(other_findings=POSITIVE), findings=NEGATIVE, election=Election.WAIVE)
+    found = find(facts, NOTICE_TO_APPEAR, court=APPROVED_2018)
+    assert (found.answer, found.actionable) == (YES, True)
+
+
+def test_a_childs_own_interview_waits_for_the_childs_election() -> None:
+    facts = child(child_link(), election=None)
+    found = find(facts, CHILD_INTERVIEW, court=APPROVED_2018)
+    assert (found.answer, found.actionable, found.actionable_basis) == (
+        YES,
+        False,
+        "awaiting_election",
+    )
+
+
+def test_a_refused_agreement_ends_what_an_early_order_started() -> None:
+    rejected = CourtState(
+        tuple(
+            CaseApproval(case, ApprovalStatus.REJECTED, rejected_on=date(2018, 11, 15))
+            for case in Case
+        ),
+        (EarlyOrder(Case.MS_L, date(2018, 10, 1), OrderScope.EVERYONE),),
+    )
+    found = find(MS_L_AND_DORA, PARENT_PROCEDURES, court=rejected)
+    assert (found.answer, found.actionable) == (YES, False)
+    assert found.actionable_basis == "rejected:ms_l;rejected:dora"

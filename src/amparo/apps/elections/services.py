@@ -39,6 +39,8 @@ from amparo.apps.elections.scans import (
     scan_write,
 )
 from amparo.apps.elections.selectors import counsel_organisations_for
+from amparo.apps.eligibility.models import PersonEligibility, RunTrigger
+from amparo.apps.eligibility.services import eligibility_recompute
 from amparo.apps.registry.models import Person, PersonCase
 from amparo.apps.registry.selectors import people_visible_to
 
@@ -102,7 +104,7 @@ def election_record(
     public_id = uuid4()
     stored: list[str] = []
     try:
-        return _record(
+        election = _record(
             actor=actor,
             person=person,
             facts=facts,
@@ -116,6 +118,16 @@ def election_record(
         for relative in stored:
             scan_discard(relative)
         raise
+    # What the member chose decides whether the procedures go ahead: recompute their
+    # answers now, if eligibility has decided them (a first run will read the election).
+    if PersonEligibility.objects.filter(person=person, superseded_at__isnull=True).exists():
+        eligibility_recompute(
+            actor=actor,
+            trigger=RunTrigger.ELECTION,
+            reason=f"election recorded: {election.choice}",
+            person_ids={person.pk},
+        )
+    return election
 
 
 def _lock_member(actor: User, person: Person) -> tuple[Person, list[str]]:

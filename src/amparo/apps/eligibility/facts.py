@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+from amparo.apps.elections.models import Election as ElectionRecord
 from amparo.apps.eligibility.models import FactKind, RecordedFact
 from amparo.apps.registry.models import (
     CustodyEvent,
@@ -27,6 +28,7 @@ from amparo.apps.registry.models import (
 )
 from amparo.engines.eligibility import (
     Determination,
+    Election,
     FearFinding,
     JudgeReview,
     Kin,
@@ -152,6 +154,13 @@ def _recorded(ids: set[int] | None) -> dict[int, dict[str, str]]:
     return recorded
 
 
+def _elections(ids: set[int] | None) -> dict[int, Election]:
+    rows = ElectionRecord.objects.filter(superseded_at__isnull=True)
+    if ids is not None:
+        rows = rows.filter(person_id__in=ids)
+    return {pk: Election(choice) for pk, choice in rows.values_list("person_id", "choice")}
+
+
 def people_in_scope(person_ids: Collection[int] | None) -> list[tuple[int, date | None]]:
     people = Person.objects.filter(merged_into__isnull=True).order_by("id")
     if person_ids is not None and len(person_ids) < _FILTER_BELOW:
@@ -198,6 +207,7 @@ def build_facts(person_ids: Collection[int] | None = None) -> Iterator[PersonFac
     findings = _findings(wanted)
     custody = _custody(wanted)
     recorded = _recorded(ids if small else None)
+    elections = _elections(ids if small else None)
     links: dict[int, list[Link]] = defaultdict(list)
     empty = _Custody()
     for parent, child, separated_on, reunified_on, status in separations:
@@ -245,4 +255,5 @@ def build_facts(person_ids: Collection[int] | None = None) -> Iterator[PersonFac
             links=tuple(sorted(links.get(pk, ()), key=lambda link: (link.other_id, link.role))),
             exclusion_codes=frozenset({exclusion}) if exclusion else frozenset(),
             independent_claim=None if claim is None else claim == "yes",
+            election=elections.get(pk),
         )

@@ -59,6 +59,7 @@ class RunTrigger(models.TextChoices):
     EARLY_ORDER = "early_order", _("Early-processing order recorded")
     PARAMETER = "parameter", _("Rule parameter changed")
     FACT = "fact", _("Fact recorded")
+    ELECTION = "election", _("Election recorded")
 
 
 class EligibilityRun(models.Model):

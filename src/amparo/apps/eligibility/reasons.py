@@ -47,6 +47,13 @@ _BASIS: Final[Mapping[str, Promise]] = {
         "a danger to the child."
     ),
     "not_detained": gettext_lazy("Not held by DHS after the separation."),
+    "parent_not_adult": gettext_lazy(
+        "Was %(parent_age)s on the day of separation: the parent class is of adults."
+    ),
+    "waived": gettext_lazy(
+        "The member knowingly and voluntarily waived the settlement procedures and asked "
+        "to be removed."
+    ),
     "no_separation_as_adult": gettext_lazy("No separation from a child on record."),
     "no_separation_as_child": gettext_lazy("No separation from a parent on record."),
     "no_separation": gettext_lazy("No parent-child separation on record."),
@@ -95,6 +102,11 @@ _MISSING: Final[Mapping[str, Promise]] = {
     "detained_by_dhs": gettext_lazy("whether DHS held the parent"),
     "interview_date": gettext_lazy("the date of the fear interview"),
     "child_own_claim": gettext_lazy("whether the child has an asylum claim of their own"),
+    "date_of_birth": gettext_lazy("the person's date of birth"),
+    "fear_finding_outcome": gettext_lazy("the outcome of the fear screening on record"),
+    "relative_fear_finding_outcome": gettext_lazy(
+        "the outcome of the separated relative's fear screening"
+    ),
 }
 
 _RELATIONSHIPS: Final[Mapping[str, Promise]] = {
@@ -129,25 +141,35 @@ def basis_text(basis: str, facts: Mapping[str, str], missing: list[str]) -> str:
         return str(_BASIS.get(basis, basis)).split("%(")[0].rstrip(" (:,") + "."
 
 
+_ACTIONABLE: Final[Mapping[str, Promise]] = {
+    "final_approval": gettext_lazy(
+        "Actionable now: the agreement is finally approved in %(case)s."
+    ),
+    "early_order": gettext_lazy(
+        "Actionable now under the early-processing order of %(date)s in %(case)s."
+    ),
+    "rejected": gettext_lazy(
+        "Not actionable: the court refused to approve the agreement in %(case)s."
+    ),
+    "awaiting_election": gettext_lazy(
+        "Not actionable yet: no election form returned. This is not a waiver; the member "
+        "must choose to stay before anything is scheduled."
+    ),
+    "court_state_unknown": gettext_lazy(
+        "Not actionable: the court's state was not known to this run."
+    ),
+    "awaiting_approval": gettext_lazy(
+        "Not actionable yet: the agreement awaits final approval in %(case)s."
+    ),
+}
+
+
 def actionable_text(basis: str) -> str:
+    """Why a yes can (or cannot yet) be acted on: `kind:case[:date]`, the first of
+    several cases when none allows it."""
     if not basis:
         return ""
     parts = basis.split(";", maxsplit=1)[0].split(":")
-    kind = parts[0]
     case = str(CaseCode(parts[1]).label) if len(parts) > 1 and parts[1] in CaseCode.values else ""
-    if kind == "final_approval":
-        return _("Actionable now: the agreement is finally approved in %(case)s.") % {"case": case}
-    if kind == "early_order":
-        return _("Actionable now under the early-processing order of %(date)s in %(case)s.") % {
-            "date": parts[2] if len(parts) > 2 else "—",
-            "case": case,
-        }
-    if kind == "rejected":
-        return _("Not actionable: the court refused to approve the agreement in %(case)s.") % {
-            "case": case
-        }
-    if kind == "court_state_unknown":
-        return _("Not actionable: the court's state was not known to this run.")
-    return _("Not actionable yet: the agreement awaits final approval in %(case)s.") % {
-        "case": case
-    }
+    template = _ACTIONABLE.get(parts[0], _ACTIONABLE["awaiting_approval"])
+    return str(template) % {"case": case, "date": parts[2] if len(parts) > 2 else "—"}

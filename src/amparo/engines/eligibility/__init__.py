@@ -20,6 +20,7 @@ from amparo.engines.eligibility.evaluate import (
 )
 from amparo.engines.eligibility.facts import (
     Determination,
+    Election,
     FearFinding,
     JudgeReview,
     Kin,
@@ -72,6 +73,7 @@ __all__ = [
     "CourtState",
     "Determination",
     "EarlyOrder",
+    "Election",
     "Evaluation",
     "Evaluator",
     "FearFinding",

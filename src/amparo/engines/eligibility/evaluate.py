@@ -8,14 +8,16 @@ from datetime import date
 from typing import Final
 
 from amparo.engines.eligibility.court import ApprovalStatus, Case, CourtState
-from amparo.engines.eligibility.facts import PersonFacts
+from amparo.engines.eligibility.facts import Election, PersonFacts
 from amparo.engines.eligibility.logic import (
+    CHILD_INTERVIEW,
     DORA_PARENT,
     ENTITLEMENTS,
     LOGIC,
     MEMBERSHIPS,
     MMM_CHILD,
     MS_L_PARENT,
+    PARENT_PROCEDURES,
     Applied,
     Decided,
 )
@@ -24,6 +26,9 @@ from amparo.engines.eligibility.ruleset import Ruleset
 
 CASE_OF_MEMBERSHIP: Final = {MS_L_PARENT: Case.MS_L, MMM_CHILD: Case.MMM, DORA_PARENT: Case.DORA}
 _YES: Final = Answer.YES
+# The settlement procedures a member elects to pursue or to waive (DOMAIN.md section 4):
+# nobody is interviewed on a guess about what they chose.
+ELECTED_PROCEDURES: Final = frozenset({PARENT_PROCEDURES, CHILD_INTERVIEW})
 _new_tuple: Final = tuple.__new__
 
 
@@ -81,9 +86,20 @@ class Evaluator:
         for apply, rule_cases in self._entitlements:
             finding = apply(facts, decided)
             if finding[2] is _YES:
-                if members is None:
-                    members = tuple(c for c, f in decided.items() if f[2] is _YES)
-                finding = self._actionable(finding, rule_cases, members, facts.detained_by_dhs)
+                if finding[0] in ELECTED_PROCEDURES and facts.election is Election.WAIVE:
+                    finding = _waived(finding)
+                else:
+                    if members is None:
+                        members = tuple(c for c, f in decided.items() if f[2] is _YES)
+                    finding = self._actionable(finding, rule_cases, members, facts.detained_by_dhs)
+                    if (
+                        finding.actionable
+                        and finding[0] in ELECTED_PROCEDURES
+                        and facts.election is not Election.STAY
+                    ):
+                        finding = finding._replace(
+                            actionable=False, actionable_basis="awaiting_election"
+                        )
             findings.append(finding)
         return Evaluation(facts.person_id, self.as_of, self._version, tuple(findings))
 
@@ -122,12 +138,22 @@ class Evaluator:
             approval = self.court.approval(case)
             if approval is not None and approval.in_force(self.as_of):
                 return True, f"final_approval:{case.value}"
+            if approval is not None and approval.status is ApprovalStatus.REJECTED:
+                # A refused agreement ends what an early order let start.
+                waiting.append(f"rejected:{case.value}")
+                continue
             for order in self.court.orders:
                 if order.case is case and order.reaches(code, detained=detained, as_of=self.as_of):
                     return True, f"early_order:{case.value}:{order.ordered_on.isoformat()}"
-            rejected = approval is not None and approval.status is ApprovalStatus.REJECTED
-            waiting.append(f"{'rejected' if rejected else 'awaiting_approval'}:{case.value}")
+            waiting.append(f"awaiting_approval:{case.value}")
         return False, ";".join(waiting)
+
+
+def _waived(finding: Finding) -> Finding:
+    """The member knowingly and voluntarily waived the procedures and asked for removal."""
+    return finding._replace(
+        answer=Answer.NO, basis="waived", facts=(*finding.facts, ("election", "waive"))
+    )
 
 
 def evaluate(

@@ -34,6 +34,14 @@ class Kin(StrEnum):
     OTHER = "other"
 
 
+class Election(StrEnum):
+    """What the member chose on the election form (DOMAIN.md section 4). No form is
+    `None`: not a waiver, and not a choice to stay either."""
+
+    STAY = "stay"
+    WAIVE = "waive"
+
+
 class Role(StrEnum):
     """This person's side of a link."""
 
@@ -103,6 +111,7 @@ class PersonFacts:
     exclusion_codes: frozenset[str] = field(default_factory=frozenset)
     # For a child: whether they assert an asylum claim of their own.
     independent_claim: bool | None = None
+    election: Election | None = None
 
     def in_united_states(self) -> bool:
         """Removed and not (yet) back means outside the United States."""
