@@ -38,6 +38,7 @@ from amparo.engines.eligibility import (
     MEMBERSHIPS,
     Answer,
     Determination,
+    Election,
     Evaluator,
     FearFinding,
     JudgeReview,
@@ -175,6 +176,7 @@ def _family(rng: Random, first_id: int) -> list[PersonFacts]:
         child_facts.append((child_id, child_dob, child_findings, child_side, claim))
     family = [
         PersonFacts(
+            election=_election(rng),
             person_id=adult_id,
             dob=adult_dob,
             detained_by_dhs=detained,
@@ -196,9 +198,18 @@ def _family(rng: Random, first_id: int) -> list[PersonFacts]:
                 fear_findings=child_findings,
                 links=(child_side,),
                 independent_claim=claim,
+                election=_election(rng),
             )
         )
     return family
+
+
+def _election(rng: Random) -> Election | None:
+    """Most members return the form and stay; some waive; many never return it."""
+    roll = rng.random()
+    if roll < 0.55:
+        return Election.STAY
+    return Election.WAIVE if roll < 0.6 else None
 
 
 def generate_block(seed: int, block: int, size: int) -> list[PersonFacts]:
