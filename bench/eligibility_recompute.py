@@ -834,20 +834,7 @@ def write_registry(reg: Registry) -> dict[str, int]:
         )
         record_ids = bulk.insert_rows_returning_ids(
             SourceRecord._meta.db_table,
-            (
-                "source",
-                "record_id",
-                "batch_id",
-                "line",
-                "row_hash",
-                "raw",
-                "fields",
-                "a_number",
-                "given_names_key",
-                "surnames_key",
-                "dob",
-                "has_problems",
-            ),
+            bulk.SOURCE_RECORD_COLUMNS,
             [
                 (
                     source,
@@ -916,19 +903,7 @@ def write_registry(reg: Registry) -> dict[str, int]:
         )
         bulk.insert_rows(
             Separation._meta.db_table,
-            (
-                "parent_id",
-                "child_id",
-                "separated_on",
-                "reunified_on",
-                "parent_removed_on",
-                "status",
-                "score",
-                "evidence",
-                "decided_by",
-                "rule_or_run",
-                "decided_at",
-            ),
+            bulk.SEPARATION_COLUMNS,
             [
                 (
                     *(ids[p], ids[c], d(on), d(back), d(gone), status, score),

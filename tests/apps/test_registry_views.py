@@ -11,6 +11,7 @@ from amparo.apps.accounts.models import User
 from amparo.apps.audit.models import AuditEvent, EventKind
 from amparo.apps.core.cases import CaseCode
 from amparo.apps.registry.models import Person
+from amparo.apps.registry.views import PAGE_SIZE
 from tests.conftest import client_for
 from tests.factories import make_person, represent
 
@@ -171,3 +172,15 @@ def test_merged_people_are_not_listed(carmen: User, rosa: Person) -> None:
     response = client_for(carmen).get(reverse("registry:person_list"), {"q": "quiej"})
 
     assert "Rosalba" not in response.content.decode()
+
+
+def test_a_long_list_is_paged_and_keeps_its_filters(carmen: User) -> None:
+    for index in range(PAGE_SIZE + 1):
+        make_person(given_names=f"Ana {index}", surnames="Paginada", cases=[CaseCode.MS_L])
+    client = client_for(carmen)
+    first = client.get("/people/", {"q": "Paginada"}).content.decode()
+    assert "Page 1 of 2" in first
+    assert "?q=Paginada&page=2" in first
+    second = client.get("/people/", {"q": "Paginada", "page": "2"}).content.decode()
+    assert "Page 2 of 2" in second
+    assert second.count("Paginada") >= 1

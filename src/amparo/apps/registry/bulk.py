@@ -24,6 +24,36 @@ from amparo.apps.registry.models import Person
 
 CHUNK_ROWS = 500
 
+# The columns the fast paths write, named once for every writer (import, re-clustering,
+# the benches that build registries).
+SOURCE_RECORD_COLUMNS = (
+    "source",
+    "record_id",
+    "batch_id",
+    "line",
+    "row_hash",
+    "raw",
+    "fields",
+    "a_number",
+    "given_names_key",
+    "surnames_key",
+    "dob",
+    "has_problems",
+)
+SEPARATION_COLUMNS = (
+    "parent_id",
+    "child_id",
+    "separated_on",
+    "reunified_on",
+    "parent_removed_on",
+    "status",
+    "score",
+    "evidence",
+    "decided_by",
+    "rule_or_run",
+    "decided_at",
+)
+
 
 def adapt_date(value: date | str | None) -> Any:
     if value is None:

@@ -243,19 +243,7 @@ def separations_replace(*, separations: Sequence[SeparationIn], decided_at: date
     unique = {(s.parent, s.child): s for s in separations if s.parent != s.child}
     bulk.insert_rows(
         Separation._meta.db_table,
-        (
-            "parent_id",
-            "child_id",
-            "separated_on",
-            "reunified_on",
-            "parent_removed_on",
-            "status",
-            "score",
-            "evidence",
-            "decided_by",
-            "rule_or_run",
-            "decided_at",
-        ),
+        bulk.SEPARATION_COLUMNS,
         [
             (
                 s.parent,

@@ -139,20 +139,7 @@ def source_records_register(
 
     record_ids = bulk.insert_rows_returning_ids(
         SourceRecord._meta.db_table,
-        (
-            "source",
-            "record_id",
-            "batch_id",
-            "line",
-            "row_hash",
-            "raw",
-            "fields",
-            "a_number",
-            "given_names_key",
-            "surnames_key",
-            "dob",
-            "has_problems",
-        ),
+        bulk.SOURCE_RECORD_COLUMNS,
         [
             (
                 source.value,
