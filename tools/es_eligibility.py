@@ -219,6 +219,19 @@ ES: dict[str, str] = {
     ),
     "Approval refused": "Aprobación rechazada",
     "Election recorded": "Se registró una elección",
+    "Identification run": "Ejecución de identificación",
+    "Actionable now.": "Ya se puede ejecutar.",
+    "Not actionable yet: the agreement awaits final approval.": (
+        "Aún no se puede ejecutar: el acuerdo espera la aprobación definitiva."
+    ),
+    "Not actionable: owed through a separated relative's class, but this person is not a class member themselves.": (
+        "No se puede ejecutar: le corresponde por la clase de un familiar separado, pero "
+        "esta persona no es miembro de una clase."
+    ),
+    "the parent this child was separated from (an agency record says the child was separated, but identification has not linked the parent yet)": (
+        "el padre o la madre de quien se separó al niño (un registro de una agencia dice "
+        "que fue separado, pero la identificación aún no ha vinculado al padre o la madre)"
+    ),
     "Was %(parent_age)s on the day of separation: the parent class is of adults.": (
         "Tenía %(parent_age)s años el día de la separación: la clase de padres es de adultos."
     ),

@@ -193,3 +193,57 @@ def test_the_election_decides_whether_the_new_interview_goes_ahead(
     waived = _procedures(waiving.person_id)
     assert (waived["answer"], waived["basis"]) == ("no", "waived")
     assert EligibilityRun.objects.filter(trigger="election").count() == 2
+
+
+def test_a_red_flag_can_be_withdrawn(carmen: User, computed: EligibilityRun) -> None:
+    row = PersonEligibility.objects.filter(superseded_at__isnull=True, ms_l_parent="yes").first()
+    assert row is not None
+    recorded_fact_set(actor=carmen, person=row.person, kind="exclusion", value="danger", note="x")
+    recorded_fact_set(
+        actor=carmen, person=row.person, kind="exclusion", value="none", note="order vacated"
+    )
+    now = PersonEligibility.objects.get(person=row.person, superseded_at__isnull=True)
+    assert now.ms_l_parent == "yes"
+
+
+def test_a_fact_on_a_merged_file_is_refused(carmen: User, computed: EligibilityRun) -> None:
+    from amparo.apps.registry.models import Person
+
+    merged = Person.objects.filter(merged_into__isnull=False).first()
+    if merged is None:  # the world merged nobody: make one merged-away file
+        merged = Person.objects.create(given_names="X", merged_into=Person.objects.first())
+    with pytest.raises(EligibilityRefused, match="merged"):
+        recorded_fact_set(actor=carmen, person=merged, kind="own_claim", value="yes", note="x")
+
+
+@pytest.mark.parametrize(
+    ("status", "on", "problem"),
+    [
+        ("final_approval", date(2999, 1, 1), "future"),
+        ("final_approval", date(2018, 9, 1), "before the agreement was lodged"),
+        ("preliminary_approval", date(2018, 9, 1), "before the agreement was lodged"),
+    ],
+)
+def test_a_court_status_out_of_order_is_refused(
+    carmen: User, status: str, on: date, problem: str
+) -> None:
+    before = SettlementCase.objects.get(code="ms_l").court_status
+    with pytest.raises(EligibilityRefused, match=problem):
+        court_status_set(
+            actor=carmen, case_code="ms_l", status=status, on=on, reason="t", recompute=False
+        )
+    assert SettlementCase.objects.get(code="ms_l").court_status == before
+
+
+def test_answers_follow_an_identification_run_and_keep_their_date(
+    carmen: User, computed: EligibilityRun
+) -> None:
+    from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
+
+    created = linkage_run_create(actor=carmen, reason="again")
+    linkage_run_execute(run_id=created.pk, actor=carmen)
+    follow = EligibilityRun.objects.order_by("-id").first()
+    assert follow is not None
+    assert (follow.trigger, follow.status) == ("identification", "succeeded")
+    assert follow.as_of == computed.as_of
+    assert follow.people_evaluated == computed.people_evaluated

@@ -228,3 +228,53 @@ def test_as_of_matters_the_original_class_is_narrower(
     assert early.counts_after["ms_l_parent"].get("yes", 0) <= computed.counts_after[
         "ms_l_parent"
     ].get("yes", 0)
+
+
+def test_a_relatives_fear_finding_is_not_shown_to_counsel_who_cannot_see_them(
+    marta: User, computed: EligibilityRun
+) -> None:
+    """A child's Notice to Appear comes from the parent's positive finding; counsel for
+    the child who may not see the parent read that it applies, not the parent's record."""
+    from amparo.apps.registry.selectors import people_visible_to
+
+    visible = set(people_visible_to(marta).values_list("id", flat=True))
+    shown = 0
+    for row in PersonEligibility.objects.filter(superseded_at__isnull=True, notice_to_appear="yes"):
+        finding = next(f for f in row.findings if f["code"] == "notice_to_appear")
+        facts = dict(finding["facts"])
+        if finding["basis"] != "relative_positive" or row.person_id not in visible:
+            continue
+        html = client_for(marta).get(f"/people/{row.person.public_id}/").content.decode()
+        relative = int(facts["relative"])
+        if relative in visible:
+            continue
+        shown += 1
+        assert "relative_finding" not in html
+        assert f"<dd>{relative}</dd>" not in html
+        assert "The separated parent or child was found to have fear." in html
+    assert shown > 0
+
+
+def test_counsel_read_no_other_case_in_why_something_waits() -> None:
+    from amparo.apps.eligibility.reasons import actionable_text
+
+    hidden = actionable_text("awaiting_approval:dora", {"ms_l"})
+    assert "Dora" not in hidden
+    assert "awaits final approval" in hidden
+    assert "Dora" in actionable_text("awaiting_approval:dora", None)
+    assert actionable_text("final_approval:dora", {"ms_l"}) == "Actionable now."
+
+
+def test_a_child_whose_parent_is_not_identified_stays_a_possible_member(
+    computed: EligibilityRun,
+) -> None:
+    from amparo.apps.registry.models import PersonCase
+
+    waiting = [
+        row
+        for row in PersonEligibility.objects.filter(superseded_at__isnull=True, mmm_child="unknown")
+        if "parent_link" in next(f for f in row.findings if f["code"] == "mmm_child")["missing"]
+    ]
+    assert waiting
+    for row in waiting:
+        assert PersonCase.objects.filter(person=row.person, case_code="mmm").exists()

@@ -121,9 +121,11 @@ def parent(
     exclusions: frozenset[str] = frozenset(),
     claim: bool | None = None,
     election: Election | None = Election.STAY,
+    held: bool | None = None,
 ) -> PersonFacts:
     """A parent who returned the election form to stay, unless told otherwise: the
-    election's own effects are tested on their own."""
+    election's own effects are tested on their own. `held` (in detention now) follows
+    `detained` unless given."""
     return PersonFacts(
         person_id=person_id,
         dob=dob,
@@ -135,6 +137,7 @@ def parent(
         exclusion_codes=exclusions,
         independent_claim=claim,
         election=election,
+        in_detention=detained if held is None else held,
     )
 
 
@@ -1406,18 +1409,35 @@ def test_actionability(
     assert (found.actionable, found.actionable_basis) == (actionable, basis)
 
 
-def test_cross_effect_through_a_relatives_class_alone() -> None:
+def test_cross_effect_through_a_relatives_class_alone_waits_for_membership() -> None:
     """A parent in no class of their own (not detained, never negative) whose child is
-    positive: the Notice to Appear acts through any case the rule names."""
+    positive: the link gives both a Notice to Appear, but the settlement acts for its
+    members, so it is not actionable for this parent."""
     facts = parent(adult_link(other_findings=POSITIVE), detained=False)
     evaluation = evaluate(facts, RULES, AS_OF, court({Case.MMM: FINAL}))
     assert all(f.answer is NO for f in evaluation.memberships)
     found = evaluation.get(NOTICE_TO_APPEAR)
     assert (found.answer, found.actionable, found.actionable_basis) == (
         YES,
-        True,
-        "final_approval:mmm",
+        False,
+        "membership_required",
     )
+
+
+def test_an_order_for_detained_members_does_not_reach_a_deported_parent() -> None:
+    """Held by DHS once (a class member) but removed since: not in detention now."""
+    facts = parent(adult_link(), findings=NEGATIVE, removed_on=date(2018, 8, 1), held=False)
+    state = court(None, order(Case.MS_L, OrderScope.DETAINED))
+    found = find(facts, RETURN_CANDIDATE, court=state)
+    assert (found.answer, found.actionable) == (YES, False)
+    assert found.actionable_basis == "awaiting_approval:ms_l"
+
+
+def test_a_child_flagged_separated_without_a_linked_parent_is_unknown_not_no() -> None:
+    facts = replace(child(), separation_signal=True)
+    found = find(facts, MMM_CHILD)
+    assert (found.answer, found.missing) == (UNKNOWN, ("parent_link",))
+    assert find(child(), MMM_CHILD).answer is NO
 
 
 def test_only_yes_entitlements_are_actionable() -> None:
@@ -1435,7 +1455,7 @@ def test_actionability_is_worked_out_per_detention() -> None:
     detained = parent(
         adult_link(), findings=NEGATIVE_WHILE_SEPARATED, exclusions=frozenset({"UNFIT"})
     )
-    free = replace(detained, detained_by_dhs=False)
+    free = replace(detained, detained_by_dhs=False, in_detention=False)
     first = evaluator(free).get(PARENT_PROCEDURES)
     second = evaluator(detained).get(PARENT_PROCEDURES)
     assert (first.answer, second.answer) == (YES, YES)

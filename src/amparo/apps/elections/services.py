@@ -104,29 +104,31 @@ def election_record(
     public_id = uuid4()
     stored: list[str] = []
     try:
-        election = _record(
-            actor=actor,
-            person=person,
-            facts=facts,
-            scan_name=_clean(scan.filename, 255) if scan is not None else "",
-            note=note.replace("\x00", "").strip(),
-            public_id=public_id,
-            stored=stored,
-        )
+        # The election and the answers it moves are written together, or neither is.
+        with transaction.atomic():
+            election = _record(
+                actor=actor,
+                person=person,
+                facts=facts,
+                scan_name=_clean(scan.filename, 255) if scan is not None else "",
+                note=note.replace("\x00", "").strip(),
+                public_id=public_id,
+                stored=stored,
+            )
+            # What the member chose decides whether the procedures go ahead: recompute
+            # their answers now, if eligibility has decided them (a first run reads it).
+            if PersonEligibility.objects.filter(person=person, superseded_at__isnull=True).exists():
+                eligibility_recompute(
+                    actor=actor,
+                    trigger=RunTrigger.ELECTION,
+                    reason=f"election recorded: {election.choice}",
+                    person_ids={person.pk},
+                )
     except BaseException:
         # The rows rolled back; the scan written for them goes too.
         for relative in stored:
             scan_discard(relative)
         raise
-    # What the member chose decides whether the procedures go ahead: recompute their
-    # answers now, if eligibility has decided them (a first run will read the election).
-    if PersonEligibility.objects.filter(person=person, superseded_at__isnull=True).exists():
-        eligibility_recompute(
-            actor=actor,
-            trigger=RunTrigger.ELECTION,
-            reason=f"election recorded: {election.choice}",
-            person_ids={person.pk},
-        )
     return election
 
 

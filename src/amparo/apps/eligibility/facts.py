@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+from amparo.apps.core.cases import CaseCode
 from amparo.apps.elections.models import Election as ElectionRecord
 from amparo.apps.eligibility.models import FactKind, RecordedFact
+from amparo.apps.registry.derive import provisional_cases
 from amparo.apps.registry.models import (
     CustodyEvent,
     CustodyEventKind,
@@ -25,6 +27,7 @@ from amparo.apps.registry.models import (
     RelationshipKind,
     Separation,
     SeparationStatus,
+    SourceRecord,
 )
 from amparo.engines.eligibility import (
     Determination,
@@ -36,6 +39,7 @@ from amparo.engines.eligibility import (
     PersonFacts,
     Role,
 )
+from amparo.engines.extracts.spec import Source
 
 # Border Patrol dispositions that put the person in DHS custody.
 _HELD: Final = frozenset({"PROSECUTION", "ICE_ADULT", "ICE_FAMILY"})
@@ -55,9 +59,20 @@ _FILTER_BELOW: Final = 2000
 class _Custody:
     apprehended: list[str] = field(default_factory=list)
     ice_book_in: bool = False
+    last_book_in: date | None = None
+    last_book_out: date | None = None
     removed_on: date | None = None
     orr_referred: bool = False
     orr_discharged_on: date | None = None
+
+    def held_now(self) -> bool | None:
+        """In ICE detention as the extracts last saw it: booked in and not out since,
+        and not removed. Unknown without any ICE record."""
+        if self.removed_on is not None:
+            return False
+        if self.last_book_in is None:
+            return None
+        return self.last_book_out is None or self.last_book_out < self.last_book_in
 
     def detained(self) -> bool | None:
         if self.ice_book_in or any(d in _HELD for d in self.apprehended):
@@ -116,6 +131,7 @@ def _custody(ids: set[int] | None) -> dict[int, _Custody]:
     kinds = [
         CustodyEventKind.APPREHENDED,
         CustodyEventKind.ICE_BOOK_IN,
+        CustodyEventKind.ICE_BOOK_OUT,
         CustodyEventKind.REMOVED,
         CustodyEventKind.ORR_REFERRED,
         CustodyEventKind.ORR_DISCHARGED,
@@ -134,6 +150,9 @@ def _custody(ids: set[int] | None) -> dict[int, _Custody]:
             state.apprehended.append(detail)
         elif kind == CustodyEventKind.ICE_BOOK_IN:
             state.ice_book_in = True
+            state.last_book_in = max(on, state.last_book_in) if state.last_book_in else on
+        elif kind == CustodyEventKind.ICE_BOOK_OUT:
+            state.last_book_out = max(on, state.last_book_out) if state.last_book_out else on
         elif kind == CustodyEventKind.REMOVED:
             state.removed_on = max(on, state.removed_on) if state.removed_on else on
         elif kind == CustodyEventKind.ORR_REFERRED:
@@ -159,6 +178,21 @@ def _elections(ids: set[int] | None) -> dict[int, Election]:
     if ids is not None:
         rows = rows.filter(person_id__in=ids)
     return {pk: Election(choice) for pk, choice in rows.values_list("person_id", "choice")}
+
+
+def _separation_signals(ids: set[int] | None) -> set[int]:
+    """Children whose ORR referral is flagged separated or names a parent (the same
+    reading that put them in M.M.M. provisionally)."""
+    rows = SourceRecord.objects.filter(
+        source=Source.ORR.value, assignments__superseded_at__isnull=True
+    )
+    if ids is not None:
+        rows = rows.filter(assignments__person_id__in=ids)
+    return {
+        pk
+        for pk, fields in rows.values_list("assignments__person_id", "fields")
+        if any(case == CaseCode.MMM for case, _basis in provisional_cases(Source.ORR, fields))
+    }
 
 
 def people_in_scope(person_ids: Collection[int] | None) -> list[tuple[int, date | None]]:
@@ -208,6 +242,7 @@ def build_facts(person_ids: Collection[int] | None = None) -> Iterator[PersonFac
     custody = _custody(wanted)
     recorded = _recorded(ids if small else None)
     elections = _elections(ids if small else None)
+    signals = _separation_signals(ids if small else None)
     links: dict[int, list[Link]] = defaultdict(list)
     empty = _Custody()
     for parent, child, separated_on, reunified_on, status in separations:
@@ -253,7 +288,12 @@ def build_facts(person_ids: Collection[int] | None = None) -> Iterator[PersonFac
             returned_on=None,
             fear_findings=tuple(findings.get(pk, ())),
             links=tuple(sorted(links.get(pk, ()), key=lambda link: (link.other_id, link.role))),
-            exclusion_codes=frozenset({exclusion}) if exclusion else frozenset(),
+            # "NONE" records that an earlier determination was withdrawn.
+            exclusion_codes=frozenset({exclusion})
+            if exclusion and exclusion != "NONE"
+            else frozenset(),
             independent_claim=None if claim is None else claim == "yes",
             election=elections.get(pk),
+            in_detention=state.held_now(),
+            separation_signal=pk in signals,
         )

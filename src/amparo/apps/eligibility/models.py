@@ -60,6 +60,7 @@ class RunTrigger(models.TextChoices):
     PARAMETER = "parameter", _("Rule parameter changed")
     FACT = "fact", _("Fact recorded")
     ELECTION = "election", _("Election recorded")
+    IDENTIFICATION = "identification", _("Identification run")
 
 
 class EligibilityRun(models.Model):

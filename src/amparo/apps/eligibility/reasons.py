@@ -7,7 +7,7 @@ court can still check the code behind it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Final
 
 from django.utils.functional import Promise
@@ -103,6 +103,10 @@ _MISSING: Final[Mapping[str, Promise]] = {
     "interview_date": gettext_lazy("the date of the fear interview"),
     "child_own_claim": gettext_lazy("whether the child has an asylum claim of their own"),
     "date_of_birth": gettext_lazy("the person's date of birth"),
+    "parent_link": gettext_lazy(
+        "the parent this child was separated from (an agency record says the child was "
+        "separated, but identification has not linked the parent yet)"
+    ),
     "fear_finding_outcome": gettext_lazy("the outcome of the fear screening on record"),
     "relative_fear_finding_outcome": gettext_lazy(
         "the outcome of the separated relative's fear screening"
@@ -155,6 +159,11 @@ _ACTIONABLE: Final[Mapping[str, Promise]] = {
         "Not actionable yet: no election form returned. This is not a waiver; the member "
         "must choose to stay before anything is scheduled."
     ),
+    "membership_required": gettext_lazy(
+        "Not actionable: owed through a separated relative's class, but this person is not "
+        "a class member themselves."
+    ),
+    "hidden": gettext_lazy("Not actionable yet: the agreement awaits final approval."),
     "court_state_unknown": gettext_lazy(
         "Not actionable: the court's state was not known to this run."
     ),
@@ -164,12 +173,20 @@ _ACTIONABLE: Final[Mapping[str, Promise]] = {
 }
 
 
-def actionable_text(basis: str) -> str:
+def actionable_text(basis: str, cases: Collection[str] | None = None) -> str:
     """Why a yes can (or cannot yet) be acted on: `kind:case[:date]`, the first of
-    several cases when none allows it."""
+    several cases when none allows it. `cases`: the only cases the reader may know of
+    (counsel's own); a reason naming another case is worded without it."""
     if not basis:
         return ""
-    parts = basis.split(";", maxsplit=1)[0].split(":")
+    reasons = basis.split(";")
+    if cases is not None:
+        named = [r for r in reasons if len(r.split(":")) < 2 or r.split(":")[1] in cases]
+        if not named:
+            actionable = reasons[0].startswith(("final_approval", "early_order"))
+            return _("Actionable now.") if actionable else str(_ACTIONABLE["hidden"])
+        reasons = named
+    parts = reasons[0].split(":")
     case = str(CaseCode(parts[1]).label) if len(parts) > 1 and parts[1] in CaseCode.values else ""
     template = _ACTIONABLE.get(parts[0], _ACTIONABLE["awaiting_approval"])
     return str(template) % {"case": case, "date": parts[2] if len(parts) > 2 else "—"}

@@ -75,15 +75,33 @@ def _rules(refs: list[str]) -> list[ShownRule]:
     return shown
 
 
-def _shown(finding: dict[str, Any], cases: set[str]) -> ShownFinding:
-    facts = [(str(k), str(v)) for k, v in finding.get("facts", [])]
-    # Counsel see only their own cases' memberships, also inside an entitlement's facts.
-    facts = [
-        (k, ",".join(c for c in v.split(",") if MEMBERSHIP_CASES.get(c) in cases))
-        if k == "member_of"
-        else (k, v)
-        for k, v in facts
-    ]
+# Facts about the other side of a separation: shown only to a user who may see that
+# person (a relative's fear finding is the relative's asylum information, 8 CFR 208.6).
+RELATIVE_FACTS: Final = frozenset({"relative", "relative_finding"})
+
+
+def _shown_facts(
+    raw: list[list[str]], cases: set[str], relatives: dict[str, str]
+) -> list[tuple[str, str]]:
+    facts = [(str(k), str(v)) for k, v in raw]
+    if any(k == "relative" and v not in relatives for k, v in facts):
+        facts = [(k, v) for k, v in facts if k not in RELATIVE_FACTS]
+    shown = []
+    for key, value in facts:
+        text = value
+        if key == "member_of":
+            # Counsel see only their own cases' memberships, also inside an entitlement.
+            text = ",".join(c for c in value.split(",") if MEMBERSHIP_CASES.get(c) in cases)
+        elif key == "relative":
+            text = relatives[value]
+        shown.append((key, text))
+    return shown
+
+
+def _shown(
+    finding: dict[str, Any], cases: set[str], relatives: dict[str, str], counsel: bool
+) -> ShownFinding:
+    facts = _shown_facts(finding.get("facts", []), cases, relatives)
     return ShownFinding(
         code=finding["code"],
         label=label(finding["code"]),
@@ -92,7 +110,9 @@ def _shown(finding: dict[str, Any], cases: set[str]) -> ShownFinding:
         facts=facts,
         rules=_rules(list(finding.get("rules", []))),
         actionable=bool(finding.get("actionable")),
-        actionable_text=actionable_text(finding.get("actionable_basis", ""))
+        actionable_text=actionable_text(
+            finding.get("actionable_basis", ""), cases if counsel else None
+        )
         if finding["answer"] == "yes"
         else "",
     )
@@ -107,12 +127,28 @@ def eligibility_for_person(*, user: User, person: Person) -> ShownEligibility | 
     if current is None:
         return None
     cases = _cases_seen_by(user)
+    counsel = user.role == Role.CLASS_COUNSEL
+    # Relatives named in the facts (by internal id), as the user may see them: by name.
+    named = {
+        int(v)
+        for f in current.findings
+        for k, v in f.get("facts", [])
+        if k == "relative" and str(v).isdigit()
+    }
+    relatives = {
+        str(pk): name
+        for pk, name in (
+            (p.pk, p.display_name) for p in people_visible_to(user).filter(pk__in=named)
+        )
+    }
     memberships = [
-        _shown(f, cases)
+        _shown(f, cases, relatives, counsel)
         for f in current.findings
         if f["kind"] == "membership" and MEMBERSHIP_CASES.get(f["code"]) in cases
     ]
-    entitlements = [_shown(f, cases) for f in current.findings if f["kind"] == "entitlement"]
+    entitlements = [
+        _shown(f, cases, relatives, counsel) for f in current.findings if f["kind"] == "entitlement"
+    ]
     earlier = PersonEligibility.objects.filter(person=person, superseded_at__isnull=False).count()
     return ShownEligibility(
         as_of=current.as_of.isoformat(),

@@ -44,6 +44,7 @@ from amparo.engines.eligibility import (
 )
 
 ELIGIBILITY_LOCK_KEY: Final = 20_180_915
+EXCLUSION_WITHDRAWN: Final = "NONE"
 _CHUNK: Final = 2000
 Progress = Callable[[int, int], None]
 
@@ -175,6 +176,10 @@ def _sync_cases(evaluations: dict[int, set[str]], decided_at: Any) -> None:
     )
 
 
+# Runs that decide everyone: their date is the one partial recomputes keep.
+_FULL: Final = (RunTrigger.MANUAL, RunTrigger.PARAMETER)
+
+
 def eligibility_recompute(
     *,
     actor: User | None,
@@ -189,19 +194,28 @@ def eligibility_recompute(
     One transaction: a failure leaves the earlier answers in place and the run marked
     failed. A person whose answers are unchanged keeps their row (nothing is written).
     """
-    ruleset = current_ruleset()
-    court = current_court_state()
+    if as_of is None and (person_ids is not None or trigger not in _FULL):
+        # A recompute that follows a change keeps the date the last full run decided
+        # everyone on, so one roster never mixes answers of two dates.
+        last = EligibilityRun.objects.filter(status=RunStatus.SUCCEEDED, trigger__in=_FULL)
+        as_of = last.values_list("as_of", flat=True).first()
     run = EligibilityRun.objects.create(
         requested_by=actor,
         trigger=trigger,
         reason=reason[:300],
         as_of=as_of or timezone.localdate(),
-        ruleset_version=f"{ruleset.name}/{ruleset.version}",
-        court_state=court_state_record(court),
+        ruleset_version="",
     )
     try:
         with transaction.atomic():
             _lock()
+            # Read after the lock: a recompute that waited must not write answers from
+            # a court state or ruleset older than the one before it wrote.
+            ruleset = current_ruleset()
+            court = current_court_state()
+            run.ruleset_version = f"{ruleset.name}/{ruleset.version}"
+            run.court_state = court_state_record(court)
+            run.save(update_fields=["ruleset_version", "court_state"])
             _recompute(
                 run, person_ids, on_progress, ruleset_evaluator=Evaluator(ruleset, run.as_of, court)
             )
@@ -321,6 +335,22 @@ _STATUS_DATE: Final = {
 SETTABLE_STATUSES: Final = tuple(_STATUS_DATE)
 
 
+def _check_status_order(case: SettlementCase, status: CourtStatus, on: date) -> None:
+    """An agreement is lodged, then preliminarily approved, then finally approved."""
+    earlier = {
+        CourtStatus.PRELIMINARY_APPROVAL: [("lodged", case.agreement_lodged_on)],
+        CourtStatus.FINAL_APPROVAL: [
+            ("lodged", case.agreement_lodged_on),
+            ("preliminarily approved", case.preliminary_approval_on),
+        ],
+    }.get(status, [])
+    for name, when in earlier:
+        if when is not None and on < when:
+            raise EligibilityRefused(
+                f"{on} is before the agreement was {name} in this case ({when})"
+            )
+
+
 def court_status_set(
     *,
     actor: User | None,
@@ -335,11 +365,14 @@ def court_status_set(
         raise EligibilityRefused(f"{status!r} is not a status the court can set here")
     if not reason.strip():
         raise EligibilityRefused("say why the status changed (the order or docket entry)")
+    if on > timezone.localdate():
+        raise EligibilityRefused(f"{on} is in the future: record an order once it is made")
     with transaction.atomic():
         case = SettlementCase.objects.select_for_update().filter(code=case_code).first()
         if case is None:
             raise EligibilityRefused(f"no case {case_code!r}")
         before = case.court_status
+        _check_status_order(case, CourtStatus(status), on)
         case.court_status = status
         setattr(case, _STATUS_DATE[CourtStatus(status)], on)
         case.save(update_fields=["court_status", _STATUS_DATE[CourtStatus(status)]])
@@ -496,10 +529,20 @@ def recorded_fact_set(
     if kind == FactKind.EXCLUSION:
         codes = current_ruleset().rule("ms_l.parent_class").parameters["exclusion_codes"]
         assert isinstance(codes, tuple)
-        if value not in codes:
-            raise EligibilityRefused(f"exclusion code must be one of {', '.join(codes)}")
+        # NONE withdraws a determination recorded by mistake or later overturned.
+        if value not in (*codes, EXCLUSION_WITHDRAWN):
+            raise EligibilityRefused(
+                f"exclusion code must be one of {', '.join(codes)}, or "
+                f"{EXCLUSION_WITHDRAWN} to withdraw one"
+            )
     if not note.strip():
         raise EligibilityRefused("say where the fact comes from")
+    if person.merged_into_id is not None:
+        raise EligibilityRefused(
+            "this file was merged into another person's: record the fact on that file"
+        )
+    run: EligibilityRun | None = None
+    # The fact and the answers it moves are written together, or neither is.
     with transaction.atomic():
         now = timezone.now()
         RecordedFact.objects.filter(person=person, kind=kind, superseded_at__isnull=True).update(
@@ -516,14 +559,13 @@ def recorded_fact_set(
             reason=note,
             details={"kind": kind, "value": value},
         )
-    if not recompute:
-        return fact, None
-    run = eligibility_recompute(
-        actor=actor,
-        trigger=RunTrigger.FACT,
-        reason=f"{kind} recorded for one person",
-        person_ids=relatives_of([person.pk]),
-    )
+        if recompute:
+            run = eligibility_recompute(
+                actor=actor,
+                trigger=RunTrigger.FACT,
+                reason=f"{kind} recorded for one person",
+                person_ids=relatives_of([person.pk]),
+            )
     return fact, run
 
 

@@ -22,6 +22,9 @@ from django.utils import timezone
 
 from amparo.apps.accounts.models import User
 from amparo.apps.audit.services import audit_record
+from amparo.apps.eligibility.models import PersonEligibility
+from amparo.apps.eligibility.models import RunTrigger as EligibilityTrigger
+from amparo.apps.eligibility.services import eligibility_recompute
 from amparo.apps.linkage.decisions import (
     Decision,
     apply_same_person,
@@ -168,6 +171,13 @@ def linkage_run_execute(
         report("failed", 1.0)
         return run
     report("done", 1.0)
+    if PersonEligibility.objects.exists():
+        # Who is separated from whom decides class membership: answers follow each run.
+        eligibility_recompute(
+            actor=actor,
+            trigger=EligibilityTrigger.IDENTIFICATION,
+            reason=f"identification run {public_id}",
+        )
     return run
 
 

@@ -91,7 +91,7 @@ class Evaluator:
                 else:
                     if members is None:
                         members = tuple(c for c, f in decided.items() if f[2] is _YES)
-                    finding = self._actionable(finding, rule_cases, members, facts.detained_by_dhs)
+                    finding = self._actionable(finding, rule_cases, members, facts.in_detention)
                     if (
                         finding.actionable
                         and finding[0] in ELECTED_PROCEDURES
@@ -131,8 +131,11 @@ class Evaluator:
         member_cases = [
             CASE_OF_MEMBERSHIP[m] for m in members if CASE_OF_MEMBERSHIP[m] in rule_cases
         ]
-        # The cross-effect may reach a person through a relative's class alone.
-        cases = member_cases or list(rule_cases)
+        if not member_cases:
+            # The settlement acts for its class members: an answer reached through a
+            # relative's class alone (the cross-effect) waits until this person is one.
+            return False, "membership_required"
+        cases = member_cases
         waiting: list[str] = []
         for case in cases:
             approval = self.court.approval(case)

@@ -112,6 +112,12 @@ class PersonFacts:
     # For a child: whether they assert an asylum claim of their own.
     independent_claim: bool | None = None
     election: Election | None = None
+    # Held by DHS now (booked in and not out, not removed): what an early-processing order
+    # for "detained" members reaches. `detained_by_dhs` is the history the class reads.
+    in_detention: bool | None = None
+    # An agency record says this child was separated, or names a parent, but no parent
+    # is linked yet: membership is unknown until identification finds the parent.
+    separation_signal: bool = False
 
     def in_united_states(self) -> bool:
         """Removed and not (yet) back means outside the United States."""

@@ -348,6 +348,8 @@ def children_class(rule: Rule) -> Applied:
     finding = _finder(rule, FindingKind.MEMBERSHIP)
     # Nobody on that side of a separation: the same answer for everyone, made once.
     no_separation = finding((_NO, "no_separation_as_child", (), ()))
+    # A record says separated, but the parent is not identified yet: not a no.
+    awaiting_parent = finding((_UNKNOWN, "needs_facts", (), ("parent_link",)))
 
     def apply(facts: PersonFacts, decided: Decided) -> Finding:
         steps: list[Step] = []
@@ -356,7 +358,9 @@ def children_class(rule: Rule) -> Applied:
                 continue
             failed = _separation(link, minor_age, window_start)
             steps.append((_YES, "member", _base(link), ()) if failed is None else failed)
-        return finding(_combine(steps, "no_separation_as_child")) if steps else no_separation
+        if steps:
+            return finding(_combine(steps, "no_separation_as_child"))
+        return awaiting_parent if facts.separation_signal else no_separation
 
     return apply
 
