@@ -148,14 +148,18 @@ DEMO_ELECTIONS_STAY = 4
 
 
 def _demo_elections() -> None:
-    """A few Ms. L. parents have returned their form through counsel: most stay, one
-    waives; everyone else has no election, which is not a waiver."""
+    """A few Ms. L. parents owed a new interview have returned their form through
+    counsel: most stay (their interview becomes actionable), one waives; everyone else
+    has no election, which is not a waiver."""
     counsel_user = User.objects.get(username="counsel_msl")
     if Election.objects.exists():
         return
+    # Parents owed a new interview, so the demo shows what an election changes.
     parents = list(
         Person.objects.filter(
-            eligibility__superseded_at__isnull=True, eligibility__ms_l_parent="yes"
+            eligibility__superseded_at__isnull=True,
+            eligibility__ms_l_parent="yes",
+            eligibility__parent_procedures="yes",
         ).order_by("id")[: DEMO_ELECTIONS_STAY + 1]
     )
     today = timezone.localdate()
