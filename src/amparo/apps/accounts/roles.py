@@ -30,6 +30,14 @@ ROSTER_ROLES = REGISTRY_WIDE_ROLES | {Role.CLASS_COUNSEL}
 ELIGIBILITY_MANAGING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR})
 # A fact no extract carries (a child's own claim, a red-flag determination).
 FACT_RECORDING_ROLES = ELIGIBILITY_MANAGING_ROLES | {Role.CLASS_COUNSEL}
+# Class counsel (for the people of their cases), the government coordinator and
+# administrators record elections and read the inbox of routed forms; everyone who may
+# see a file reads the election on it.
+ELECTION_RECORDING_ROLES = frozenset(
+    {Role.CLASS_COUNSEL, Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR}
+)
+# Only the members' own lawyers enter an election without the signed paper form.
+ELECTION_DIRECT_ENTRY_ROLES = frozenset({Role.CLASS_COUNSEL})
 
 
 def _has_role(user: object, roles: frozenset[Role]) -> bool:
@@ -64,6 +72,20 @@ def records_facts(user: object) -> bool:
     return _has_role(user, FACT_RECORDING_ROLES)
 
 
+def records_elections(user: object) -> bool:
+    return _has_role(user, ELECTION_RECORDING_ROLES)
+
+
+def enters_elections_directly(user: object) -> bool:
+    return _has_role(user, ELECTION_DIRECT_ENTRY_ROLES)
+
+
+def reads_election_inbox(user: object) -> bool:
+    """The inbox lists what was routed to counsel; coordinators and administrators see
+    every election there."""
+    return _has_role(user, ELECTION_RECORDING_ROLES)
+
+
 def sees_whole_registry(user: object) -> bool:
     return _has_role(user, REGISTRY_WIDE_ROLES)
 
@@ -77,3 +99,5 @@ rules.add_perm("registry.view_whole_registry", rules.predicate(sees_whole_regist
 rules.add_perm("eligibility.view_rosters", rules.predicate(reads_rosters))  # type: ignore[no-untyped-call]
 rules.add_perm("eligibility.manage", rules.predicate(manages_eligibility))  # type: ignore[no-untyped-call]
 rules.add_perm("eligibility.record_facts", rules.predicate(records_facts))  # type: ignore[no-untyped-call]
+rules.add_perm("elections.record_elections", rules.predicate(records_elections))  # type: ignore[no-untyped-call]
+rules.add_perm("elections.view_election_inbox", rules.predicate(reads_election_inbox))  # type: ignore[no-untyped-call]

@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, User
-from amparo.apps.elections.capabilities import reads_election_inbox, records_elections
+from amparo.apps.accounts.roles import reads_election_inbox, records_elections
 from amparo.apps.elections.models import Election, ElectionRoute, ElectionStatus
 from amparo.apps.registry.models import Person
 from amparo.apps.registry.selectors import people_visible_to

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.apps.accounts.models import User
+from amparo.apps.accounts.roles import enters_elections_directly, records_elections
 from amparo.apps.audit.services import audit_record
-from amparo.apps.elections.capabilities import enters_elections_directly, records_elections
 from amparo.apps.elections.checks import (
     ElectionFacts,
     MemberFacts,

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.apps.accounts.models import User
+from amparo.apps.accounts.roles import enters_elections_directly
 from amparo.apps.audit.services import audit_access
 from amparo.apps.core.cases import CaseCode
-from amparo.apps.elections.capabilities import enters_elections_directly
 from amparo.apps.elections.forms import LANGUAGE_SUGGESTIONS, ElectionForm
 from amparo.apps.elections.models import SELF_SIGNATURE_MIN_AGE, ElectionSource
 from amparo.apps.elections.scans import scan_open
