@@ -228,16 +228,19 @@ def build_facts(person_ids: Collection[int] | None = None) -> Iterator[PersonFac
     separations = _separations(ids, small)
     relationships = _relationships(ids, small)
     # Relatives' findings, removals and custody are facts of a link, so read them too.
-    wanted: set[int] | None = None
-    if small:
-        wanted = set(ids)
-        for parent, child, *_ in separations:
-            wanted.update((parent, child))
-        for person, relative, _ in relationships:
-            wanted.update((person, relative))
-        dob = dict(Person.objects.filter(id__in=wanted).values_list("id", "dob"))
-    else:
-        dob = dict(Person.objects.order_by().values_list("id", "dob"))
+    linked: set[int] = set(ids)
+    for parent, child, *_ in separations:
+        linked.update((parent, child))
+    for person, relative, _ in relationships:
+        linked.update((person, relative))
+    wanted = linked if small else None
+    # Dates of birth already read for the people in scope; only relatives outside it
+    # are read again.
+    dob: dict[int, date | None] = dict(people)
+    outside = sorted(linked - dob.keys())
+    for start in range(0, len(outside), _FILTER_BELOW):
+        part = outside[start : start + _FILTER_BELOW]
+        dob.update(Person.objects.filter(id__in=part).values_list("id", "dob"))
     findings = _findings(wanted)
     custody = _custody(wanted)
     recorded = _recorded(ids if small else None)

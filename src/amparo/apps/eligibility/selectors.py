@@ -22,7 +22,7 @@ from amparo.apps.eligibility.reasons import actionable_text, basis_text, label
 from amparo.apps.eligibility.state import current_ruleset
 from amparo.apps.registry.models import Person
 from amparo.apps.registry.selectors import people_visible_to
-from amparo.engines.eligibility import Rule, RulesetError
+from amparo.engines.eligibility import Rule, Ruleset, RulesetError
 
 CASE_MEMBERSHIP: Final = {case: code for code, case in MEMBERSHIP_CASES.items()}
 
@@ -61,8 +61,7 @@ def _cases_seen_by(user: User) -> set[str]:
     return set(CaseCode.values)
 
 
-def _rules(refs: list[str]) -> list[ShownRule]:
-    ruleset = current_ruleset()
+def _rules(refs: list[str], ruleset: Ruleset) -> list[ShownRule]:
     shown = []
     for ref in refs:
         rule_id, _at, version = ref.partition("@")
@@ -99,7 +98,11 @@ def _shown_facts(
 
 
 def _shown(
-    finding: dict[str, Any], cases: set[str], relatives: dict[str, str], counsel: bool
+    finding: dict[str, Any],
+    cases: set[str],
+    relatives: dict[str, str],
+    counsel: bool,
+    ruleset: Ruleset,
 ) -> ShownFinding:
     facts = _shown_facts(finding.get("facts", []), cases, relatives)
     return ShownFinding(
@@ -108,7 +111,7 @@ def _shown(
         answer=finding["answer"],
         reason=basis_text(finding["basis"], dict(facts), list(finding.get("missing", []))),
         facts=facts,
-        rules=_rules(list(finding.get("rules", []))),
+        rules=_rules(list(finding.get("rules", [])), ruleset),
         actionable=bool(finding.get("actionable")),
         actionable_text=actionable_text(
             finding.get("actionable_basis", ""), cases if counsel else None
@@ -128,6 +131,8 @@ def eligibility_for_person(*, user: User, person: Person) -> ShownEligibility | 
         return None
     cases = _cases_seen_by(user)
     counsel = user.role == Role.CLASS_COUNSEL
+    # Read once per page: the citations of every finding come from it.
+    ruleset = current_ruleset()
     # Relatives named in the facts (by internal id), as the user may see them: by name.
     named = {
         int(v)
@@ -142,12 +147,14 @@ def eligibility_for_person(*, user: User, person: Person) -> ShownEligibility | 
         )
     }
     memberships = [
-        _shown(f, cases, relatives, counsel)
+        _shown(f, cases, relatives, counsel, ruleset)
         for f in current.findings
         if f["kind"] == "membership" and MEMBERSHIP_CASES.get(f["code"]) in cases
     ]
     entitlements = [
-        _shown(f, cases, relatives, counsel) for f in current.findings if f["kind"] == "entitlement"
+        _shown(f, cases, relatives, counsel, ruleset)
+        for f in current.findings
+        if f["kind"] == "entitlement"
     ]
     earlier = PersonEligibility.objects.filter(person=person, superseded_at__isnull=False).count()
     return ShownEligibility(

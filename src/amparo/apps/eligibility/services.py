@@ -15,7 +15,7 @@ from typing import Any, Final
 from django.db import connection, transaction
 from django.utils import timezone
 
-from amparo.apps.accounts.models import User
+from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.services import audit_record
 from amparo.apps.core.cases import CaseCode
 from amparo.apps.eligibility.facts import build_facts, people_in_scope, relatives_of
@@ -523,6 +523,10 @@ def recorded_fact_set(
     claim); the person and their relatives are recomputed."""
     if kind not in FactKind.values:
         raise EligibilityRefused(f"{kind!r} is not a fact that can be recorded")
+    if kind == FactKind.EXCLUSION and actor is not None and actor.role == Role.CLASS_COUNSEL:
+        # A red flag is the government's determination; counsel record what they learn
+        # from their client (a child's own claim).
+        raise EligibilityRefused("a red-flag determination is recorded by the government")
     value = value.strip().upper() if kind == FactKind.EXCLUSION else value.strip().lower()
     if kind == FactKind.OWN_CLAIM and value not in {"yes", "no"}:
         raise EligibilityRefused("a child's own claim is recorded as yes or no")
