@@ -11,7 +11,7 @@ PORT ?= 8000
 DEMO_FAMILIES ?= 300
 # Debian packages the tests need: Chromium for the browser tests, gettext for
 # the Spanish catalogue.
-TEST_DEBS := chromium chromium-driver gettext
+TEST_DEBS := chromium chromium-driver gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 
 # Django 6 needs Python >= 3.12: take the first suitable interpreter on PATH,
 # then any that pyenv holds.

@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "amparo.apps.linkage",
     "amparo.apps.eligibility",
     "amparo.apps.elections",
+    "amparo.apps.interviews",
     "amparo.apps.api",
 ]
 
@@ -236,6 +237,15 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Uploaded extracts: 100,000-row files run to tens of megabytes; each file of
 # a batch is read into memory, so one file is capped.
+# How long before a settlement interview counsel of record must be told (issue 5).
+AMPARO_COUNSEL_NOTICE_HOURS = env_int("AMPARO_COUNSEL_NOTICE_HOURS", 48)
+# Mail to counsel: printed to the console unless a backend is configured.
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("AMPARO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("AMPARO_FROM_EMAIL", "amparo@localhost")
 AMPARO_MAX_EXTRACT_BYTES = env_int("AMPARO_MAX_EXTRACT_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("AMPARO_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

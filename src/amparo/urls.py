@@ -17,5 +17,6 @@ urlpatterns = [
     path("identify/", include("amparo.apps.linkage.urls")),
     path("eligibility/", include("amparo.apps.eligibility.urls")),
     path("elections/", include("amparo.apps.elections.urls")),
+    path("interviews/", include("amparo.apps.interviews.urls")),
     path("api/", include("amparo.apps.api.urls")),
 ]

@@ -38,6 +38,22 @@ ELECTION_RECORDING_ROLES = frozenset(
 )
 # Only the members' own lawyers enter an election without the signed paper form.
 ELECTION_DIRECT_ENTRY_ROLES = frozenset({Role.CLASS_COUNSEL})
+# Settlement interviews (issue 5). Coordinators, administrators and class counsel ask
+# for one; coordinators and administrators set its time; asylum officers and their
+# supervisors hold it and draft the determination; only supervisors approve or return a
+# draft. Counsel and legal service providers read their own clients' interviews (times
+# and outcome), never the officer's worksheet.
+INTERVIEW_REQUESTING_ROLES = frozenset(
+    {Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR, Role.CLASS_COUNSEL}
+)
+INTERVIEW_SCHEDULING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR})
+INTERVIEW_CONDUCTING_ROLES = frozenset({Role.ASYLUM_OFFICER, Role.SUPERVISORY_OFFICER})
+INTERVIEW_REVIEWING_ROLES = frozenset({Role.SUPERVISORY_OFFICER})
+# The judge's review and its decision, and a Notice to Appear, are recorded by the
+# government side that receives them.
+INTERVIEW_OUTCOME_ROLES = GOVERNMENT_ROLES | {Role.ADMINISTRATOR}
+# Who reads the worksheets, the inconsistencies and the assessments.
+INTERVIEW_RECORD_READING_ROLES = GOVERNMENT_ROLES | {Role.ADMINISTRATOR}
 
 
 def _has_role(user: object, roles: frozenset[Role]) -> bool:
@@ -86,6 +102,30 @@ def reads_election_inbox(user: object) -> bool:
     return _has_role(user, ELECTION_RECORDING_ROLES)
 
 
+def requests_interviews(user: object) -> bool:
+    return _has_role(user, INTERVIEW_REQUESTING_ROLES)
+
+
+def schedules_interviews(user: object) -> bool:
+    return _has_role(user, INTERVIEW_SCHEDULING_ROLES)
+
+
+def conducts_interviews(user: object) -> bool:
+    return _has_role(user, INTERVIEW_CONDUCTING_ROLES)
+
+
+def reviews_determinations(user: object) -> bool:
+    return _has_role(user, INTERVIEW_REVIEWING_ROLES)
+
+
+def records_interview_outcomes(user: object) -> bool:
+    return _has_role(user, INTERVIEW_OUTCOME_ROLES)
+
+
+def reads_interview_records(user: object) -> bool:
+    return _has_role(user, INTERVIEW_RECORD_READING_ROLES)
+
+
 def sees_whole_registry(user: object) -> bool:
     return _has_role(user, REGISTRY_WIDE_ROLES)
 
@@ -101,3 +141,8 @@ rules.add_perm("eligibility.manage", rules.predicate(manages_eligibility))  # ty
 rules.add_perm("eligibility.record_facts", rules.predicate(records_facts))  # type: ignore[no-untyped-call]
 rules.add_perm("elections.record_elections", rules.predicate(records_elections))  # type: ignore[no-untyped-call]
 rules.add_perm("elections.view_election_inbox", rules.predicate(reads_election_inbox))  # type: ignore[no-untyped-call]
+rules.add_perm("interviews.request", rules.predicate(requests_interviews))  # type: ignore[no-untyped-call]
+rules.add_perm("interviews.schedule", rules.predicate(schedules_interviews))  # type: ignore[no-untyped-call]
+rules.add_perm("interviews.conduct", rules.predicate(conducts_interviews))  # type: ignore[no-untyped-call]
+rules.add_perm("interviews.review", rules.predicate(reviews_determinations))  # type: ignore[no-untyped-call]
+rules.add_perm("interviews.read_records", rules.predicate(reads_interview_records))  # type: ignore[no-untyped-call]

@@ -14,6 +14,7 @@ from amparo.apps.audit.services import audit_access
 from amparo.apps.elections.selectors import election_for_person
 from amparo.apps.eligibility.models import FactKind
 from amparo.apps.eligibility.selectors import eligibility_for_person
+from amparo.apps.interviews.selectors import interviews_for_person
 from amparo.apps.registry.forms import PersonSearchForm
 from amparo.apps.registry.models import SourceChoices
 from amparo.apps.registry.selectors import (
@@ -93,6 +94,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "eligibility": eligibility,
             "person_election": election_for_person(user=user, person=person),
+            "person_interviews": interviews_for_person(user=user, person=person),
             "eligibility_groups": groups,
             "can_record_facts": user.has_perm("eligibility.record_facts"),
             "fact_kinds": fact_kinds,
