@@ -245,6 +245,8 @@ MAILERS = {
         "BACKEND": env_str("AMPARO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
     }
 }
+# Where links in mail point (mail is read outside the app).
+AMPARO_BASE_URL = env_str("AMPARO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("AMPARO_FROM_EMAIL", "amparo@localhost")
 AMPARO_MAX_EXTRACT_BYTES = env_int("AMPARO_MAX_EXTRACT_BYTES", 200 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("AMPARO_UPLOAD_MAX_BYTES", 200 * 1024 * 1024)

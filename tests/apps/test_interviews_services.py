@@ -18,6 +18,7 @@ from pytest_django import Settings
 from amparo.apps.accounts.models import OrganisationKind, Role, User
 from amparo.apps.audit.models import AuditEvent
 from amparo.apps.audit.verify import audit_chain_verify
+from amparo.apps.eligibility.models import PersonEligibility
 from amparo.apps.interviews import services
 from amparo.apps.interviews.engine_bridge import comparison_for
 from amparo.apps.interviews.models import (
@@ -80,6 +81,10 @@ def test_a_person_the_rules_do_not_owe_an_interview_is_refused(carmen: User) -> 
     family = make_family(tomas_member=False)
     with pytest.raises(services.InterviewInputError, match="not say this person is owed"):
         services.interview_request(actor=carmen, person=family.tomas, subject="child")
+    # Owed but not actionable (no election to stay yet): refused too.
+    PersonEligibility.objects.filter(person=family.rosa).update(actionable=False)
+    with pytest.raises(services.InterviewInputError, match="not actionable yet"):
+        services.interview_request(actor=carmen, person=family.rosa, subject="parent")
     # Rosa is owed a parent's interview, not a child's.
     with pytest.raises(services.InterviewInputError):
         services.interview_request(actor=carmen, person=family.rosa, subject="child")

@@ -55,6 +55,7 @@ def user_create(
     case_codes: Iterable[CaseCode] = (),
     first_name: str = "",
     last_name: str = "",
+    email: str = "",
     reason: str = "",
 ) -> User:
     codes = sorted({CaseCode(c) for c in case_codes})
@@ -72,6 +73,7 @@ def user_create(
             organisation=organisation,
             first_name=first_name,
             last_name=last_name,
+            email=User.objects.normalize_email(email.strip()),
         )
         CaseGrant.objects.bulk_create([CaseGrant(user=user, case_code=c) for c in codes])
         audit_record(

@@ -17,6 +17,7 @@ from amparo.apps.elections.models import Election, ElectionChoice, ElectionSourc
 from amparo.apps.elections.services import election_record
 from amparo.apps.eligibility.services import eligibility_recompute
 from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
+from amparo.apps.interviews.demo import demo_interviews
 from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
 from amparo.apps.registry.models import Person, Representation, SourceRecord
 from amparo.apps.registry.services import representations_record
@@ -120,6 +121,9 @@ def demo_accounts_ensure() -> list[tuple[str, str]]:
                 case_codes=account.cases,
                 first_name=account.first_name,
                 last_name=account.last_name,
+                # Mail to counsel goes to the console in the demo; these addresses
+                # show who would receive it.
+                email=f"{account.username}@demo.amparo.invalid",
                 reason="demo account",
             )
         made.append((account.username, str(account.role.label)))
@@ -199,4 +203,5 @@ def demo_build(
     eligibility_recompute(actor=coordinator, reason="demo world: decide class membership")
     _demo_representations()
     _demo_elections()
+    demo_interviews()
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)

@@ -224,7 +224,7 @@ def interviews_for_person(*, user: User, person: Person) -> PersonInterviews:
         )
     )
     owed: list[tuple[str, str]] = []
-    if current is not None:
+    if current is not None and current.actionable:
         if current.parent_procedures == Answer.YES and "parent" not in open_subjects:
             owed.append((InterviewSubject.PARENT.value, str(InterviewSubject.PARENT.label)))
         if current.child_interview == Answer.YES and "child" not in open_subjects:

@@ -90,6 +90,9 @@ class EditConflict(Exception):
     def __init__(self, current: Interview | Worksheet | Assessment, expected: int) -> None:
         self.current = current
         self.expected = expected
+        # Who saved it, for the page: rows name their last editor differently.
+        editor = getattr(current, "updated_by", None) or getattr(current, "recorded_by", None)
+        self.saved_by = editor.username if isinstance(editor, User) else ""
         super().__init__(
             f"saved by someone else since version {expected} (now version {current.version})"
         )
@@ -143,12 +146,21 @@ def _visible(actor: User, person: Person) -> None:
 # --- Requesting -------------------------------------------------------------------
 
 
-def _owed(person: Person, subject: Subject) -> bool:
+def _owed(person: Person, subject: Subject) -> str:
+    """Why the person may not have this interview now, or "" when they may: the rules
+    must owe it, and it must be actionable (the court's approval in force and no
+    waiver; an election to stay where one is needed)."""
     current = PersonEligibility.objects.filter(person=person, superseded_at__isnull=True).first()
-    if current is None:
-        return False
     column = "parent_procedures" if subject is Subject.PARENT else "child_interview"
-    return bool(getattr(current, column) == Answer.YES)
+    if current is None or getattr(current, column) != Answer.YES:
+        what = "a new parent interview" if subject is Subject.PARENT else "a child interview"
+        return f"the eligibility rules do not say this person is owed {what}"
+    if not current.actionable:
+        return (
+            "this person's interview is not actionable yet: the court's approval or an "
+            "election to stay is missing (see the person's eligibility)"
+        )
+    return ""
 
 
 def interview_request(
@@ -164,12 +176,9 @@ def interview_request(
         raise InterviewInputError(f"unknown subject {subject!r}", "subject") from None
     if person.merged_into_id is not None:
         raise InterviewInputError("this person was merged into another; use that file")
-    if not _owed(person, subject):
-        raise InterviewInputError(
-            "the eligibility rules do not say this person is owed this interview "
-            f"({'a new parent interview' if subject is Subject.PARENT else 'a child interview'})",
-            "subject",
-        )
+    refusal = _owed(person, subject)
+    if refusal:
+        raise InterviewInputError(refusal, "subject")
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -398,7 +407,9 @@ def _notify_counsel(interview: Interview) -> None:
     assert interview.scheduled_for is not None
     now = timezone.now()
     short = interview.counsel_notify_by is not None and now > interview.counsel_notify_by
-    link = reverse("interviews:interview_detail", args=[interview.public_id])
+    link = settings.AMPARO_BASE_URL + reverse(
+        "interviews:interview_detail", args=[interview.public_id]
+    )
     with transaction.atomic():
         for organisation, emails in counsel_of_record(interview.person):
             CounselNotification.objects.create(

@@ -219,6 +219,15 @@ def _actions(user: User, interview: Interview) -> set[str]:
     return can | _outcome_actions(user, nexts)
 
 
+_FORM_ACTIONS = {
+    "schedule_form": "schedule",
+    "conduct_form": "conduct",
+    "draft_form": "draft",
+    "review_form": "review",
+    "assessment_form": "worksheets",
+}
+
+
 def _detail_context(
     request: HttpRequest, interview: Interview, **forms_given: Any
 ) -> dict[str, Any]:
@@ -244,6 +253,13 @@ def _detail_context(
             )
         assessment_forms.append((inconsistency, existing, form))
     actions = _actions(user, interview)
+    if forms_given.get("conflict") is not None:
+        # The form that collided stays on the page with what was typed in it, even if
+        # the record moved on meanwhile: nothing typed is lost (saving may then be
+        # refused, but the text is there to copy).
+        actions |= {
+            action for name, action in _FORM_ACTIONS.items() if forms_given.get(name) is not None
+        }
     return {
         "interview": interview,
         "person": interview.person,
