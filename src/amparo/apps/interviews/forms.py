@@ -31,11 +31,34 @@ GROUND_LABELS = {
 YES_NO_UNKNOWN = [("", _("Not recorded")), ("yes", _("Yes")), ("no", _("No"))]
 
 
-class VersionedForm(forms.Form):
+# USWDS styles a control by its class; a checkbox without its class shows twice.
+_WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
+    (forms.CheckboxSelectMultiple, ""),
+    (forms.RadioSelect, ""),
+    (forms.CheckboxInput, "usa-checkbox__input"),
+    (forms.Select, "usa-select"),
+    (forms.Textarea, "usa-textarea"),
+    (forms.widgets.Input, "usa-input"),
+)
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput) or "class" in widget.attrs:
+                continue
+            css = next((c for kind, c in _WIDGET_CLASSES if isinstance(widget, kind)), "")
+            if css:
+                widget.attrs["class"] = css
+
+
+class VersionedForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class RequestForm(forms.Form):
+class RequestForm(StyledForm):
     subject = forms.ChoiceField(choices=InterviewSubject.choices, label=_("Whose interview"))
     note = forms.CharField(max_length=300, required=False, label=_("Note"))
 
@@ -178,7 +201,7 @@ class WorksheetForm(VersionedForm):
         return _tri(self.cleaned_data.get(name) or "")
 
 
-class HarmForm(forms.Form):
+class HarmForm(StyledForm):
     type = forms.ChoiceField(
         choices=[("", "—"), *HarmTypeChoice.choices], required=False, label=_("Harm")
     )
