@@ -375,9 +375,105 @@ ES: dict[str, str] = {
     "Recorded.": "Registrado.",
     "The declination is recorded.": "La negativa quedó registrada.",
     "Worksheet saved.": "Hoja de trabajo guardada.",
+    # Refusals and bad input (services.py, engine_bridge.py)
+    "The interview date is in the future.": "La fecha de la entrevista es futura.",
+    "The separation is recorded on the first interview.": (
+        "La separación se registra en la primera entrevista."
+    ),
+    "The separation date is in the future.": "La fecha de la separación es futura.",
+    "Unknown protected ground: %(grounds)s.": "Motivo protegido desconocido: %(grounds)s.",
+    "At most 50 harms on one worksheet.": "Como máximo 50 daños en una hoja de trabajo.",
+    "Harm %(n)d: unknown type.": "Daño %(n)d: tipo desconocido.",
+    "Harm %(n)d: unknown date precision.": "Daño %(n)d: precisión de la fecha desconocida.",
+    "Harm %(n)d: unknown perpetrator category.": "Daño %(n)d: tipo de agresor desconocido.",
+    "Harm %(n)d: the date is in the future.": "Daño %(n)d: la fecha es futura.",
+    "Enter the date of both interviews.": "Anote la fecha de las dos entrevistas.",
+    "The new interview is dated before the first one.": (
+        "La nueva entrevista tiene una fecha anterior a la primera."
+    ),
+    "a new parent interview": "una nueva entrevista como padre o madre",
+    "a child interview": "una entrevista propia como niño o niña",
+    "The eligibility rules do not say this person is owed %(what)s.": (
+        "Según las reglas de elegibilidad, a esta persona no le corresponde %(what)s."
+    ),
+    "This person's interview is not actionable yet: the court's approval or an election "
+    "to stay is missing (see the person's eligibility).": (
+        "La entrevista de esta persona todavía no puede tramitarse: falta la aprobación del "
+        "tribunal o la elección de quedarse (vea la elegibilidad de la persona)."
+    ),
+    "Unknown kind of interview: %(subject)s.": "Tipo de entrevista desconocido: %(subject)s.",
+    "This person was merged into another; use that file.": (
+        "Esta persona se fusionó con otra; use ese expediente."
+    ),
+    "This person already has an open interview of this kind.": (
+        "Esta persona ya tiene una entrevista abierta de este tipo."
+    ),
+    "The time needs a time zone.": "La hora necesita una zona horaria.",
+    "An interview cannot be scheduled in the past.": (
+        "No se puede programar una entrevista en el pasado."
+    ),
+    "The officer must be an active asylum officer.": (
+        "El oficial debe ser un oficial de asilo en servicio."
+    ),
+    "Say where the interview is held, or that it is by telephone.": (
+        "Indique dónde se realiza la entrevista, o que es por teléfono."
+    ),
+    "Say why the interview is cancelled.": "Indique por qué se cancela la entrevista.",
+    "%(state)s is not recorded this way.": "%(state)s no se registra de esta manera.",
+    "Unknown counsel presence.": "Presencia del abogado desconocida.",
+    "Unknown parent assistance.": "Asistencia del padre o la madre desconocida.",
+    "The record of the interview is kept only while it is scheduled.": (
+        "El registro de la entrevista solo se lleva mientras está programada."
+    ),
+    "The worksheets are closed once the determination went to review.": (
+        "Las hojas de trabajo se cierran cuando la determinación pasa a revisión."
+    ),
+    "This worksheet does not exist yet.": "Esta hoja de trabajo todavía no existe.",
+    "Choose positive or negative.": "Elija positiva o negativa.",
+    "Write the determination's summary.": "Escriba el resumen de la determinación.",
+    "Say why the draft goes back.": "Indique por qué se devuelve el borrador.",
+    "Write the assessment.": "Escriba la evaluación.",
+    "Assessments are closed once the draft went to review.": (
+        "Las evaluaciones se cierran cuando el borrador pasa a revisión."
+    ),
+    "No such inconsistency between the two interviews now.": (
+        "Esa incoherencia ya no figura entre las dos entrevistas."
+    ),
+    # Codes shown as words (labels.py) and the PDF
+    "Date precision": "Precisión de la fecha",
+    "Contradiction": "Contradicción",
+    "Omission: told now, not then": "Omisión: lo cuenta ahora, no entonces",
+    "Told then, not now": "Lo contó entonces, no ahora",
+    "a harm": "un daño",
+    "the kind of harm": "el tipo de daño",
+    "the date": "la fecha",
+    "the place": "el lugar",
+    "who did it": "quién lo hizo",
+    "a protected ground": "un motivo protegido",
+    "fear of persecution": "miedo a la persecución",
+    "fear of torture": "miedo a la tortura",
+    "internal relocation": "reubicación interna",
+    "state protection": "protección del Estado",
+    "may weigh heavily": "puede pesar mucho",
+    "may weigh": "puede pesar",
+    "minor": "menor",
+    "not possible from that state": "no es posible desde ese estado",
+    "records missing": "faltan registros",
+    "inconsistencies without due consideration": "incoherencias sin debida consideración",
+    "does not follow from the determination": "no se sigue de la determinación",
+    "before the interview's time": "antes de la hora de la entrevista",
+    "separated from the child": "separada o separado del niño",
+    "not in their best language": "no en el idioma que mejor entiende",
 }
 
 PLURALS: dict[str, tuple[str, str]] = {
+    "A negative determination goes to the supervisor only once every inconsistency has a "
+    "due-consideration assessment; %(count)d still lacks one.": (
+        "Una determinación negativa pasa al oficial supervisor solo cuando cada incoherencia "
+        "tiene su evaluación de debida consideración; falta %(count)d.",
+        "Una determinación negativa pasa al oficial supervisor solo cuando cada incoherencia "
+        "tiene su evaluación de debida consideración; faltan %(count)d.",
+    ),
     "%(counter)s inconsistency still needs a due-consideration assessment before this "
     "negative can go to the supervisor.": (
         "%(counter)s incoherencia todavía necesita una evaluación de debida consideración "

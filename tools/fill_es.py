@@ -152,7 +152,7 @@ ES: dict[str, str] = {
     "Fear screenings": "Entrevistas de miedo",
     "Date": "Fecha",
     "Kind": "Tipo",
-    "Determination": "Decisión",
+    "Determination": "Determinación",
     "Judge review": "Revisión judicial",
     "Language / interpreter": "Idioma / intérprete",
     "Counsel present": "Abogado presente",
@@ -250,6 +250,12 @@ def fill(po_text: str) -> tuple[str, list[str]]:
             entry = re.sub(r'msgstr\[0\] ".*"', f"msgstr[0] {_quote(one)}", entry)
             entry = re.sub(r'msgstr\[1\] ".*"', f"msgstr[1] {_quote(many)}", entry)
             # Spanish declares a third form (for exact millions): it reads as the plural.
+            # An entry made before the header declared it has no line for it: add one,
+            # or gettext falls back to English for every plural of that entry.
+            if "msgstr[2]" not in entry:
+                entry = re.sub(
+                    r"^(msgstr\[1\] .*)$", r'\1\nmsgstr[2] ""', entry, flags=re.MULTILINE
+                )
             entry = re.sub(r'msgstr\[2\] ".*"', f"msgstr[2] {_quote(many)}", entry)
         else:
             translated = ES.get(msgid, "")

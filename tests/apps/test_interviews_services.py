@@ -445,7 +445,7 @@ def test_drafting_needs_the_new_worksheet_read_back(carmen: User, omar: User) ->
 
 def test_an_assessment_of_an_id_not_listed_is_refused(carmen: User, omar: User) -> None:
     interview = drafted(carmen, omar)
-    with pytest.raises(services.InterviewInputError, match="no such inconsistency"):
+    with pytest.raises(services.InterviewInputError, match="No such inconsistency"):
         services.assessment_record(
             actor=omar,
             interview=interview,

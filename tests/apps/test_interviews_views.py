@@ -84,9 +84,9 @@ def test_submitting_a_negative_without_assessments_shows_what_is_missing(
         follow=True,
     )
     html = response.content.decode()
-    assert "still lack one" in html
+    assert "only once every inconsistency has a due-consideration assessment" in html
     assert refreshed(conducted).state == "determination_drafted"
-    assert "refused: unconsidered_inconsistencies" in html
+    assert "refused: inconsistencies without due consideration" in html
 
 
 def test_an_assessment_then_the_submission_from_the_page(omar: User, conducted: Interview) -> None:

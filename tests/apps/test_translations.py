@@ -24,3 +24,24 @@ def test_every_message_has_a_spanish_translation() -> None:
     assert len(translations) >= len(entries)
     assert untranslated == []
     assert fuzzy == []
+
+
+def test_every_plural_has_each_form_spanish_declares() -> None:
+    """The header declares three plural forms; an entry with fewer is ignored by
+    gettext, which then shows English for every count."""
+    text = PO.read_text(encoding="utf-8")
+    declared = int(re.search(r"nplurals=(\d+)", text).group(1))  # type: ignore[union-attr]
+    plurals = [e for e in text.split("\n\n") if "msgid_plural" in e]
+    short = [
+        e.split("\n")[0] for e in plurals if len(re.findall(r"^msgstr\[", e, re.M)) != declared
+    ]
+    assert plurals and short == []
+
+
+def test_a_plural_reads_in_spanish() -> None:
+    from django.utils import translation
+
+    with translation.override("es"):
+        assert translation.ngettext("%(counter)s person", "%(counter)s people", 5) == (
+            "%(counter)s personas"
+        )

@@ -89,7 +89,7 @@ def test_an_interview_from_scheduled_to_served(page: Page, live_server: object) 
     page.locator("label[for=id_summary_read_back]").click()
     page.get_by_role("button", name="Save the worksheet").click()
     inconsistencies = page.get_by_test_id("inconsistency")
-    expect(inconsistencies.first).to_contain_text("omission")
+    expect(inconsistencies.first).to_contain_text("Omission: told now, not then")
     expect(page.get_by_test_id("inconsistencies")).to_contain_text(
         "separated from the child for 23 days"
     )
@@ -101,7 +101,9 @@ def test_an_interview_from_scheduled_to_served(page: Page, live_server: object) 
     draft.get_by_role("button", name="Draft the determination").click()
     expect(page.get_by_test_id("submit-blocked")).to_be_visible()
     page.get_by_test_id("submit-review").click()
-    expect(page.get_by_text("still lack one")).to_be_visible()
+    expect(
+        page.get_by_text("only once every inconsistency has a due-consideration")
+    ).to_be_visible()
     expect(page.get_by_test_id("interview-state")).to_have_text("Determination drafted")
 
     # Due consideration of each difference, then it goes up.

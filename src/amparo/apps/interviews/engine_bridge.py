@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.apps.interviews.models import (
     Assessment,
@@ -138,27 +139,32 @@ def worksheet_problems(data: WorksheetInput, kind: WorksheetKind) -> list[tuple[
     problems: list[tuple[str, str]] = []
     today = timezone.localdate()
     if data.interviewed_on is not None and data.interviewed_on > today:
-        problems.append(("interviewed_on", "the interview date is in the future"))
+        problems.append(("interviewed_on", _("The interview date is in the future.")))
     if kind is WorksheetKind.NEW and (
         data.separated_on is not None or data.knew_child_whereabouts is not None
     ):
-        problems.append(("separated_on", "the separation is recorded on the first interview"))
+        problems.append(("separated_on", _("The separation is recorded on the first interview.")))
     if data.separated_on is not None and data.separated_on > today:
-        problems.append(("separated_on", "the separation date is in the future"))
+        problems.append(("separated_on", _("The separation date is in the future.")))
     unknown = sorted(set(data.protected_grounds) - GROUNDS)
     if unknown:
-        problems.append(("protected_grounds", f"unknown protected ground: {', '.join(unknown)}"))
+        problems.append(
+            (
+                "protected_grounds",
+                _("Unknown protected ground: %(grounds)s.") % {"grounds": ", ".join(unknown)},
+            )
+        )
     if len(data.harms) > 50:
-        problems.append(("harms", "at most 50 harms on one worksheet"))
+        problems.append(("harms", _("At most 50 harms on one worksheet.")))
     for n, harm in enumerate(data.harms, start=1):
         if harm.type not in HARM_TYPES:
-            problems.append(("harms", f"harm {n}: unknown type {harm.type!r}"))
+            problems.append(("harms", _("Harm %(n)d: unknown type.") % {"n": n}))
         if (harm.when_precision or "day") not in PRECISIONS:
-            problems.append(("harms", f"harm {n}: unknown date precision"))
+            problems.append(("harms", _("Harm %(n)d: unknown date precision.") % {"n": n}))
         if harm.perpetrator_category and harm.perpetrator_category not in PERPETRATORS:
-            problems.append(("harms", f"harm {n}: unknown perpetrator category"))
+            problems.append(("harms", _("Harm %(n)d: unknown perpetrator category.") % {"n": n}))
         if harm.when is not None and harm.when > today:
-            problems.append(("harms", f"harm {n}: the date is in the future"))
+            problems.append(("harms", _("Harm %(n)d: the date is in the future.") % {"n": n}))
     return problems
 
 
@@ -256,7 +262,7 @@ def comparison_for(interview: Interview) -> Comparison:
     if first is None or new is None:
         return made()
     if first.interviewed_on is None or new.interviewed_on is None:
-        return made(error="enter the date of both interviews")
+        return made(error=_("Enter the date of both interviews."))
     separation = consistency.Separation(
         separated_on=first.separated_on, knew_child_whereabouts=first.knew_child_whereabouts
     )
@@ -264,6 +270,8 @@ def comparison_for(interview: Interview) -> Comparison:
         result = consistency.compare(
             engine_worksheet(first), engine_worksheet(new), separation=separation
         )
-    except consistency.ConsistencyError as wrong:
-        return made(error=str(wrong))
+    except consistency.ConsistencyError:
+        # The only comparison the engine refuses with the default settings.
+
+        return made(error=_("The new interview is dated before the first one."))
     return made(result=result)

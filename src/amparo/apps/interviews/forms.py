@@ -209,7 +209,7 @@ class HarmForm(StyledForm):
         required=False, label=_("When"), widget=forms.DateInput(attrs={"type": "date"})
     )
     when_precision = forms.ChoiceField(
-        choices=DatePrecisionChoice.choices, required=False, label=_("Known to the")
+        choices=DatePrecisionChoice.choices, required=False, label=_("Date precision")
     )
     place = forms.CharField(max_length=200, required=False, label=_("Place"))
     perpetrator = forms.CharField(max_length=200, required=False, label=_("Perpetrator"))

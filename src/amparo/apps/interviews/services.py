@@ -21,6 +21,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.accounts.roles import (
@@ -153,12 +154,12 @@ def _owed(person: Person, subject: Subject) -> str:
     current = PersonEligibility.objects.filter(person=person, superseded_at__isnull=True).first()
     column = "parent_procedures" if subject is Subject.PARENT else "child_interview"
     if current is None or getattr(current, column) != Answer.YES:
-        what = "a new parent interview" if subject is Subject.PARENT else "a child interview"
-        return f"the eligibility rules do not say this person is owed {what}"
+        what = _("a new parent interview") if subject is Subject.PARENT else _("a child interview")
+        return _("The eligibility rules do not say this person is owed %(what)s.") % {"what": what}
     if not current.actionable:
-        return (
-            "this person's interview is not actionable yet: the court's approval or an "
-            "election to stay is missing (see the person's eligibility)"
+        return _(
+            "This person's interview is not actionable yet: the court's approval or an "
+            "election to stay is missing (see the person's eligibility)."
         )
     return ""
 
@@ -173,9 +174,11 @@ def interview_request(
     try:
         subject = Subject(subject)
     except ValueError:
-        raise InterviewInputError(f"unknown subject {subject!r}", "subject") from None
+        raise InterviewInputError(
+            _("Unknown kind of interview: %(subject)s.") % {"subject": subject}, "subject"
+        ) from None
     if person.merged_into_id is not None:
-        raise InterviewInputError("this person was merged into another; use that file")
+        raise InterviewInputError(_("This person was merged into another; use that file."))
     refusal = _owed(person, subject)
     if refusal:
         raise InterviewInputError(refusal, "subject")
@@ -210,7 +213,7 @@ def interview_request(
             )
     except IntegrityError:
         raise InterviewInputError(
-            "this person already has an open interview of this kind", "subject"
+            _("This person already has an open interview of this kind."), "subject"
         ) from None
     return interview
 
@@ -378,14 +381,16 @@ def interview_schedule(
     past is refused; counsel told later than the configured lead time is flagged."""
     _require(schedules_interviews(actor), "may not schedule interviews")
     if timezone.is_naive(scheduled_for):
-        raise InterviewInputError("the time needs a time zone", "scheduled_for")
+        raise InterviewInputError(_("The time needs a time zone."), "scheduled_for")
     if scheduled_for <= timezone.now():
-        raise InterviewInputError("an interview cannot be scheduled in the past", "scheduled_for")
+        raise InterviewInputError(
+            _("An interview cannot be scheduled in the past."), "scheduled_for"
+        )
     if officer is not None and (not officer.is_active or not conducts_interviews(officer)):
-        raise InterviewInputError("the officer must be an active asylum officer", "officer")
+        raise InterviewInputError(_("The officer must be an active asylum officer."), "officer")
     location = _clean(location, 200)
     if not location and not telephonic:
-        raise InterviewInputError("say where the interview is held, or that it is by telephone")
+        raise InterviewInputError(_("Say where the interview is held, or that it is by telephone."))
     to = State.SCHEDULED if interview.state == State.REQUESTED else State.RESCHEDULED
     row = _transition(
         actor=actor,
@@ -465,14 +470,16 @@ def interview_mark(
             "may not record no-shows or cancellations",
         )
         if to is State.CANCELLED and not _clean(note):
-            raise InterviewInputError("say why the interview is cancelled", "note")
+            raise InterviewInputError(_("Say why the interview is cancelled."), "note")
     elif (
         to in (State.IJ_REVIEW_REQUESTED, State.IJ_AFFIRMED, State.IJ_VACATED)
         or to is State.NOTICE_TO_APPEAR
     ):
         _require(records_interview_outcomes(actor), "may not record outcomes")
     else:
-        raise InterviewInputError(f"{to.value} is not recorded this way", "to")
+        raise InterviewInputError(
+            _("%(state)s is not recorded this way.") % {"state": to.value}, "to"
+        )
     return _transition(
         actor=actor, interview=interview, to=to, expected_version=expected_version, note=note
     )
@@ -517,16 +524,16 @@ def interview_conduct_save(
     may not be marked conducted yet."""
     _require(conducts_interviews(actor), "may not record interviews")
     if record.counsel_presence and record.counsel_presence not in bridge.COUNSEL_VALUES:
-        raise InterviewInputError("unknown counsel presence", "counsel_presence")
+        raise InterviewInputError(_("Unknown counsel presence."), "counsel_presence")
     if record.parent_assistance and record.parent_assistance not in bridge.ASSISTANCE_VALUES:
-        raise InterviewInputError("unknown parent assistance", "parent_assistance")
+        raise InterviewInputError(_("Unknown parent assistance."), "parent_assistance")
     now = timezone.now()
     with transaction.atomic():
         row = _locked(interview)
         _check_version(row, expected_version)
         if row.state not in (State.SCHEDULED, State.RESCHEDULED):
             raise InterviewInputError(
-                "the record of the interview is kept only while it is scheduled"
+                _("The record of the interview is kept only while it is scheduled.")
             )
         row.counsel_presence = record.counsel_presence
         row.written_waiver_of_counsel = record.written_waiver_of_counsel
@@ -635,12 +642,12 @@ def worksheet_save(
         row = _locked(interview)
         if State(row.state) not in WORKSHEET_EDIT_STATES:
             raise InterviewInputError(
-                "the worksheets are closed once the determination went to review"
+                _("The worksheets are closed once the determination went to review.")
             )
         sheet = Worksheet.objects.select_for_update().filter(interview=row, kind=kind).first()
         if sheet is None:
             if expected_version not in (None, 0):
-                raise InterviewInputError("this worksheet does not exist yet")
+                raise InterviewInputError(_("This worksheet does not exist yet."))
             sheet = Worksheet(interview=row, kind=kind, version=0)
         else:
             _check_version(sheet, expected_version)
@@ -708,10 +715,10 @@ def interview_draft(
     try:
         determination = Determination(determination)
     except ValueError:
-        raise InterviewInputError("choose positive or negative", "determination") from None
+        raise InterviewInputError(_("Choose positive or negative."), "determination") from None
     summary = _text(summary)
     if not summary:
-        raise InterviewInputError("write the determination's summary", "summary")
+        raise InterviewInputError(_("Write the determination's summary."), "summary")
     new_sheet = Worksheet.objects.filter(interview=interview, kind=WorksheetKind.NEW).first()
     extra: list[str] = []
     if new_sheet is None:
@@ -769,7 +776,7 @@ def interview_review(
     _require(reviews_determinations(actor), "only a supervisory officer reviews determinations")
     note = _text(note, 5000)
     if not approve and not note:
-        raise InterviewInputError("say why the draft goes back", "note")
+        raise InterviewInputError(_("Say why the draft goes back."), "note")
     if approve and interview.drafted_by_id == actor.pk:
         raise PermissionDenied("a supervisor does not approve their own draft")
     return _transition(
@@ -806,17 +813,17 @@ def assessment_record(
     _require(conducts_interviews(actor), "may not assess inconsistencies")
     text = _text(text, 10_000)
     if not text:
-        raise InterviewInputError("write the assessment", "text")
+        raise InterviewInputError(_("Write the assessment."), "text")
     now = timezone.now()
     with transaction.atomic():
         row = _locked(interview)
         if State(row.state) not in WORKSHEET_EDIT_STATES:
-            raise InterviewInputError("assessments are closed once the draft went to review")
+            raise InterviewInputError(_("Assessments are closed once the draft went to review."))
         comparison = bridge.comparison_for(row)
         found = next((i for i in comparison.inconsistencies if i.id == inconsistency_id), None)
         if found is None:
             raise InterviewInputError(
-                "no such inconsistency between the two interviews now", "inconsistency_id"
+                _("No such inconsistency between the two interviews now."), "inconsistency_id"
             )
         existing = (
             Assessment.objects.select_for_update()
