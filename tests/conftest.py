@@ -22,6 +22,17 @@ from amparo.apps.core.cases import CaseCode
 from tests.factories import OrganisationFactory, counsel, make_user
 
 
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """A request in Spanish leaves Spanish active in the thread (the test client runs
+    the view in it): every test starts and ends in the default language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def carmen(db: None) -> User:
     return make_user(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
