@@ -10,7 +10,7 @@ settlement's protections.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -282,14 +282,19 @@ def _transition(
     facts: Facts | None = None,
     changes: dict[str, Any] | None = None,
     extra_missing: Sequence[str] = (),
+    read_after_lock: Callable[[Interview], tuple[Facts, Sequence[str]]] | None = None,
     note: str = "",
 ) -> Interview:
-    """Take the edge `interview.state -> to` or raise; the one place state changes."""
+    """Take the edge `interview.state -> to` or raise; the one place state changes.
+    `read_after_lock` reads facts that others may change (the worksheets, the
+    assessments) once the row is locked, so what the guard checks is what is stored."""
     now = timezone.now()
     refusal: TransitionRefused | None = None
     with transaction.atomic():
         row = _locked(interview)
         _check_version(row, expected_version)
+        if read_after_lock is not None:
+            facts, extra_missing = read_after_lock(row)
         engine_interview = bridge.engine_interview(row)
         try:
             if extra_missing and to.value != row.state:
@@ -743,23 +748,27 @@ def interview_submit(
     with the first interview has a due-consideration assessment; for a parent, the first
     interview must be entered first (or there would be nothing to weigh it against)."""
     _require(conducts_interviews(actor), "may not submit determinations")
-    comparison = bridge.comparison_for(interview)
-    extra: list[str] = []
-    if interview.determination == Determination.NEGATIVE:
-        if comparison.needs_first and comparison.first is None:
-            extra.append("first_interview_worksheet")
-        if comparison.error:
-            extra.append("worksheet_dates")
+
+    def read(row: Interview) -> tuple[Facts, Sequence[str]]:
+        comparison = bridge.comparison_for(row)
+        extra: list[str] = []
+        if row.determination == Determination.NEGATIVE:
+            if comparison.needs_first and comparison.first is None:
+                extra.append("first_interview_worksheet")
+            if comparison.error:
+                extra.append("worksheet_dates")
+        facts = Facts(
+            inconsistency_ids=comparison.ids,
+            assessments={a.inconsistency_id: a.text for a in comparison.assessments},
+        )
+        return facts, extra
+
     return _transition(
         actor=actor,
         interview=interview,
         to=State.SUPERVISORY_REVIEW,
         expected_version=expected_version,
-        facts=Facts(
-            inconsistency_ids=comparison.ids,
-            assessments={a.inconsistency_id: a.text for a in comparison.assessments},
-        ),
-        extra_missing=extra,
+        read_after_lock=read,
     )
 
 
