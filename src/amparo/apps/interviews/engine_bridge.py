@@ -245,7 +245,10 @@ class Comparison:
 
 def comparison_for(interview: Interview) -> Comparison:
     sheets = {
-        s.kind: s for s in Worksheet.objects.filter(interview=interview).prefetch_related("harms")
+        s.kind: s
+        for s in Worksheet.objects.filter(interview=interview)
+        .select_related("updated_by")
+        .prefetch_related("harms")
     }
     first, new = sheets.get(WorksheetKind.FIRST), sheets.get(WorksheetKind.NEW)
     assessments = tuple(

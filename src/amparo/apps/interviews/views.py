@@ -15,7 +15,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -78,6 +79,19 @@ def _version(request: HttpRequest) -> int | None:
 # --- Lists ------------------------------------------------------------------------
 
 
+def _page_of_rows(interviews: QuerySet[Interview], request: HttpRequest) -> Page[Interview]:
+    """Sort and count over ids only, then load the page's rows with their people: the
+    docket of every officer lists thousands, and joining them all to sort would cost
+    more than the page (docs/interviews-performance.md)."""
+    ids = Paginator(interviews.values_list("pk", flat=True), PAGE_SIZE)
+    page = ids.get_page(request.GET.get("page"))
+    wanted = list(page.object_list)
+    rows = Interview.objects.filter(pk__in=wanted).select_related("person", "officer")
+    by_pk = {row.pk: row for row in rows}
+    # A page of ids becomes the same page of rows (same number, same paginator).
+    return Page([by_pk[pk] for pk in wanted], page.number, ids)  # type: ignore[arg-type]
+
+
 @require_GET
 @login_required
 def docket(request: HttpRequest) -> HttpResponse:
@@ -94,8 +108,7 @@ def docket(request: HttpRequest) -> HttpResponse:
         day = date.fromisoformat(day).isoformat() if day else ""
     except ValueError:
         day = ""
-    interviews = Paginator(docket_for(user, everyone=everyone, state=state, day=day), PAGE_SIZE)
-    page = interviews.get_page(request.GET.get("page"))
+    page = _page_of_rows(docket_for(user, everyone=everyone, state=state, day=day), request)
     query = "&".join(
         f"{k}={v}"
         for k, v in (("all", "1" if everyone else ""), ("state", state), ("day", day))
@@ -107,6 +120,8 @@ def docket(request: HttpRequest) -> HttpResponse:
         {
             "interviews": page,
             "everyone": everyone,
+            # Officers have a docket of their own to switch back to.
+            "own_docket": conducts_interviews(user),
             "state": state,
             "day": day,
             "states": InterviewState.choices,
@@ -273,19 +288,23 @@ def _detail_context(
         "notice": notice_for(interview.person),
         "notifications": interview.counsel_notifications.select_related("organisation"),
         "schedule_form": forms_given.get("schedule_form")
-        or ScheduleForm(
-            initial={
-                **version,
-                "scheduled_for": timezone.localtime(interview.scheduled_for).strftime(
-                    "%Y-%m-%dT%H:%M"
-                )
-                if interview.scheduled_for
-                else "",
-                "location": interview.location,
-                "telephonic": interview.telephonic,
-                "officer": interview.officer_id,
-            },
-            officers=services.officer_choices(),
+        or (
+            None
+            if "schedule" not in actions
+            else ScheduleForm(
+                initial={
+                    **version,
+                    "scheduled_for": timezone.localtime(interview.scheduled_for).strftime(
+                        "%Y-%m-%dT%H:%M"
+                    )
+                    if interview.scheduled_for
+                    else "",
+                    "location": interview.location,
+                    "telephonic": interview.telephonic,
+                    "officer": interview.officer_id,
+                },
+                officers=services.officer_choices(),
+            )
         ),
         "conduct_form": forms_given.get("conduct_form")
         or ConductForm(
