@@ -50,6 +50,7 @@ from amparo.apps.interviews.forms import (
 )
 from amparo.apps.interviews.labels import missing_labels, refusal_message
 from amparo.apps.interviews.models import Interview, InterviewState, Worksheet, WorksheetKind
+from amparo.apps.interviews.pdf import PdfUnavailable, html_to_pdf
 from amparo.apps.interviews.selectors import (
     client_interviews_for,
     docket_for,
@@ -741,9 +742,11 @@ def interview_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
         },
         request=request,
     )
-    from amparo.apps.interviews.pdf import html_to_pdf
-
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    try:
+        document = html_to_pdf(html)
+    except PdfUnavailable as missing:
+        return HttpResponse(str(missing), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="interview-{interview.public_id}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
