@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from amparo.apps.interviews.forms import GROUND_LABELS
 from amparo.apps.interviews.models import InterviewState
 from amparo.engines.consistency import Kind, Severity, Topic
 from amparo.engines.interviews import RefusalReason, TransitionRefused
@@ -78,6 +79,13 @@ FLAGS: dict[str, object] = {
 
 def _label(table: dict[str, object], code: str) -> str:
     return str(table.get(code, code))
+
+
+def grounds_label(codes: list[str] | str) -> str:
+    """Protected grounds as words: a worksheet's list, or an inconsistency's value."""
+    items = codes.split(", ") if isinstance(codes, str) else codes
+    words = {ground.value: label for ground, label in GROUND_LABELS.items()}
+    return ", ".join(str(words.get(code, code)) for code in items if code)
 
 
 def missing_label(codes: list[str]) -> str:

@@ -7,6 +7,7 @@ from django import template
 
 from amparo.apps.interviews.labels import (
     flag_label,
+    grounds_label,
     inconsistency_kind_label,
     missing_label,
     refusal_reason_label,
@@ -24,3 +25,4 @@ register.filter("severity_label", severity_label)
 register.filter("refusal_reason", refusal_reason_label)
 register.filter("flag_label", flag_label)
 register.filter("missing_label", missing_label)
+register.filter("grounds_label", grounds_label)
