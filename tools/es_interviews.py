@@ -464,6 +464,20 @@ ES: dict[str, str] = {
     "before the interview's time": "antes de la hora de la entrevista",
     "separated from the child": "separada o separado del niño",
     "not in their best language": "no en el idioma que mejor entiende",
+    "Choose the harm, or clear the row.": "Elija el daño, o vacíe la fila.",
+    "No counsel of record could be told of this time (none on record, or no address)": (
+        "No se pudo avisar de esta hora a ningún abogado del expediente (no hay ninguno, "
+        "o no tiene dirección)"
+    ),
+    "Unknown state.": "Estado desconocido.",
+    "Started from the agencies' records; not yet entered from the worksheet summary, so "
+    "nothing is compared with it.": (
+        "Iniciada con los registros de las agencias; todavía no se anotó a partir del "
+        "resumen de la hoja de trabajo, así que no se compara con nada."
+    ),
+    "the person's answer on a judge's review": (
+        "la respuesta de la persona sobre la revisión por un juez"
+    ),
 }
 
 PLURALS: dict[str, tuple[str, str]] = {

@@ -40,6 +40,7 @@ from amparo.apps.interviews.selectors import (
 from amparo.engines.interviews import TRANSITIONS, RefusalReason, State
 from tests.factories import OrganisationFactory, make_user, represent
 from tests.interviews_world import (
+    FIRST_ON,
     FULL_CONDUCT,
     Family,
     conduct,
@@ -143,6 +144,7 @@ def test_scheduling_inside_the_lead_time_is_flagged(
     carmen: User, omar: User, settings: Settings
 ) -> None:
     settings.AMPARO_COUNSEL_NOTICE_HOURS = 72
+    User.objects.filter(username="lena").update(email="lena@counsel.example")
     interview, _family = requested(carmen)
     interview = schedule(carmen, interview, omar, days=2)
     assert [f["code"] for f in interview.flags] == ["counsel_notice_short"]
@@ -661,3 +663,86 @@ def test_counsel_of_other_organisations_are_not_told(carmen: User, omar: User) -
     told = set(CounselNotification.objects.values_list("organisation", flat=True))
     assert told and stranger.organisation_id not in told
     assert all("x@example.org" not in m.to for m in mail.outbox)
+
+
+def test_nobody_reachable_is_flagged_not_called_notified(carmen: User, omar: User) -> None:
+    # No counsel of record at all (no counsel user granted Rosa's cases).
+    interview, _family = requested(carmen)
+    interview = schedule(carmen, interview, omar, days=5)
+    assert interview.counsel_notified_at is None
+    assert [f["code"] for f in interview.flags] == ["no_counsel_reachable"]
+    assert AuditEvent.objects.filter(action="interview.counsel_notify").count() == 1
+
+
+def test_a_reschedule_clears_what_was_recorded_for_the_old_time(carmen: User, omar: User) -> None:
+    interview, _family = requested(carmen)
+    interview = schedule(carmen, interview, omar)
+    interview = services.interview_conduct_save(
+        actor=omar, interview=interview, record=FULL_CONDUCT, expected_version=interview.version
+    )
+    assert interview.m444_served
+    moved = schedule(carmen, interview, omar)
+    assert moved.state == State.RESCHEDULED
+    assert (moved.counsel_presence, moved.m444_served, moved.private_setting) == ("", False, False)
+    with pytest.raises(services.InterviewRefused) as refused:
+        services.interview_conducted(actor=omar, interview=moved, expected_version=None)
+    assert "counsel_or_written_waiver" in refused.value.missing
+
+
+def test_an_interview_is_not_held_days_before_its_time(carmen: User, omar: User) -> None:
+    interview, _family = requested(carmen)
+    interview = schedule(carmen, interview, omar, days=3)
+    with pytest.raises(services.InterviewRefused) as refused:
+        conduct(omar, interview)
+    assert refused.value.reason is RefusalReason.TOO_EARLY
+    assert refreshed(interview).state == State.SCHEDULED
+
+
+def test_the_first_interview_started_from_records_is_not_entered(carmen: User, omar: User) -> None:
+    """A first worksheet the records started (version 0) holds no account to weigh: a
+    negative cannot go up on it, and nothing is compared with it."""
+    interview, _family = requested(carmen)
+    interview = conduct(omar, schedule(carmen, interview, omar))
+    Worksheet.objects.create(
+        interview=interview,
+        kind=WorksheetKind.FIRST,
+        version=0,
+        interviewed_on=FIRST_ON,
+        updated_at=timezone.now(),
+        updated_by=carmen,
+    )
+    services.worksheet_save(
+        actor=omar, interview=interview, kind="new", data=new_sheet(), expected_version=0
+    )
+    assert comparison_for(interview).result is None
+    drafted = services.interview_draft(
+        actor=omar,
+        interview=refreshed(interview),
+        determination="NEGATIVE",
+        summary="No fear.",
+        expected_version=None,
+    )
+    with pytest.raises(services.InterviewRefused) as refused:
+        services.interview_submit(actor=omar, interview=drafted, expected_version=None)
+    assert refused.value.missing == ("first_interview_worksheet",)
+    services.worksheet_save(
+        actor=omar, interview=interview, kind="first", data=first_sheet(), expected_version=0
+    )
+    assert comparison_for(interview).inconsistencies
+
+
+def test_a_waiver_after_the_request_stops_the_scheduling(carmen: User, omar: User) -> None:
+    interview, family = requested(carmen)
+    # The member elected to waive: eligibility no longer makes the interview actionable.
+    PersonEligibility.objects.filter(person=family.rosa).update(actionable=False)
+    with pytest.raises(services.InterviewInputError, match="not actionable"):
+        schedule(carmen, interview, omar)
+    assert refreshed(interview).state == State.REQUESTED
+
+
+def test_an_unknown_state_is_an_input_error(carmen: User) -> None:
+    interview, _family = requested(carmen)
+    with pytest.raises(services.InterviewInputError):
+        services.interview_mark(
+            actor=carmen, interview=interview, to="bogus", expected_version=None
+        )

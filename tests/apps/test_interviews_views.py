@@ -16,7 +16,7 @@ from amparo.apps.interviews import services
 from amparo.apps.interviews.engine_bridge import comparison_for
 from amparo.apps.interviews.models import Interview, Worksheet
 from tests.conftest import client_for
-from tests.factories import make_user
+from tests.factories import make_user, represent
 from tests.interviews_world import (
     conduct,
     enter_sheets,
@@ -295,3 +295,89 @@ def test_the_pages_speak_spanish(omar: User, conducted: Interview) -> None:
     text = html.decode()
     assert "La primera entrevista y la nueva" in text
     assert "Incoherencias y debida consideración" in text
+
+
+ACTIONS = ("schedule", "conduct", "draft", "submit", "assess", "serve", "review", "mark", "decline")
+
+
+@pytest.mark.parametrize("who", ["lena", "pilar_representing"])
+def test_counsel_and_providers_cannot_post_any_action_nor_see_the_record(
+    request: pytest.FixtureRequest, who: str, conducted: Interview, pilar: User
+) -> None:
+    if who == "pilar_representing":
+        assert pilar.organisation is not None
+        represent(conducted.person, pilar.organisation)
+        user = pilar
+    else:
+        user = request.getfixturevalue(who)
+    client = client_for(user)
+    for action in ACTIONS:
+        response = client.post(f"/interviews/{conducted.public_id}/{action}", {})
+        assert response.status_code == 403, action
+        body = response.content.decode()
+        assert "Huehuetenango" not in body and "No nexus" not in body, action
+    assert refreshed(conducted).version == conducted.version
+
+
+def test_a_bad_state_posted_is_a_message_not_an_error(carmen: User, conducted: Interview) -> None:
+    response = client_for(carmen).post(
+        f"/interviews/{conducted.public_id}/mark",
+        {"to": "bogus", "version": conducted.version},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Unknown state." in response.content.decode()
+
+
+def test_an_assessment_typed_against_a_stale_version_is_kept_on_the_page(
+    omar: User, conducted: Interview
+) -> None:
+    inconsistency = comparison_for(conducted).inconsistencies[0]
+    services.assessment_record(
+        actor=omar,
+        interview=conducted,
+        inconsistency_id=inconsistency.id,
+        text="First officer's text.",
+        expected_version=0,
+    )
+    prefix = f"a-{inconsistency.id}"
+    response = client_for(omar).post(
+        f"/interviews/{conducted.public_id}/assess",
+        {
+            "inconsistency": inconsistency.id,
+            f"{prefix}-inconsistency_id": inconsistency.id,
+            f"{prefix}-version": "0",
+            f"{prefix}-text": "My own careful consideration.",
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "My own careful consideration." in html
+    assert 'data-testid="edit-conflict"' in html
+
+
+def test_a_submission_without_its_version_is_refused(omar: User, conducted: Interview) -> None:
+    response = client_for(omar).post(f"/interviews/{conducted.public_id}/submit", {}, follow=True)
+    assert "The form was incomplete." in response.content.decode()
+    assert refreshed(conducted).state == "determination_drafted"
+
+
+def test_a_harm_described_without_its_kind_is_an_error_not_dropped(
+    omar: User, conducted: Interview
+) -> None:
+    sheet = Worksheet.objects.get(interview=conducted, kind="new")
+    response = client_for(omar).post(
+        f"/interviews/{conducted.public_id}/worksheet/new/",
+        {
+            "version": str(sheet.version),
+            "harm-TOTAL_FORMS": "1",
+            "harm-INITIAL_FORMS": "0",
+            "harm-MIN_NUM_FORMS": "0",
+            "harm-MAX_NUM_FORMS": "50",
+            "harm-0-place": "Huehuetenango",
+            "harm-0-when_precision": "day",
+        },
+    )
+    assert response.status_code == 400
+    assert "Choose the harm, or clear the row." in response.content.decode()
+    assert Worksheet.objects.get(pk=sheet.pk).version == sheet.version

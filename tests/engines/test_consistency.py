@@ -123,8 +123,11 @@ CONTRADICTIONS = [
         id="harm-type",
     ),
     pytest.param(
-        told_now(BEATING, protected_grounds=frozenset()),
-        [(CONTRA, Topic.PROTECTED_GROUND, "particular_social_group", "", HIGH)],
+        told_now(BEATING, protected_grounds=frozenset({POLITICAL})),
+        [
+            (CONTRA, Topic.PROTECTED_GROUND, "", "political_opinion", MEDIUM),
+            (CONTRA, Topic.PROTECTED_GROUND, "particular_social_group", "", HIGH),
+        ],
         id="ground-told-then-not-now",
     ),
     pytest.param(
@@ -597,3 +600,9 @@ def test_harm_order_changes_nothing(first: Interview, new: Interview, rng: Rando
     )
     assert got == expected
     assert len(set(got.ids)) == len(got.ids)
+
+
+def test_no_ground_recorded_on_one_side_is_not_a_difference() -> None:
+    """An empty list of grounds is "not recorded" (a worksheet summary that did not
+    list them), never "none said": nothing to weigh."""
+    assert run(new=told_now(BEATING, protected_grounds=frozenset())).inconsistencies == ()

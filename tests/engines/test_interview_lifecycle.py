@@ -415,6 +415,30 @@ def test_a_late_request_for_review_is_accepted_and_flagged() -> None:
     assert [f.code for f in done.flags] == [FlagCode.IJ_REQUEST_LATE]
 
 
+def test_with_no_window_the_person_answers_when_served() -> None:
+    """The default: asked at service, so no later date to keep and no request is late."""
+    served = transition(interview(S.APPROVED), S.SERVED, facts(), AT)
+    assert served.deadlines == ()
+    days_later = transition(
+        served.interview, S.IJ_REVIEW_REQUESTED, facts(), AT + timedelta(days=3)
+    )
+    assert days_later.flags == ()
+
+
+def test_an_interview_is_not_held_well_before_the_time_counsel_were_told() -> None:
+    scheduled = interview(S.SCHEDULED)  # at T0
+    early = T0 - timedelta(hours=2)
+    with pytest.raises(GuardFailed) as refused:
+        transition(scheduled, S.CONDUCTED, facts(), early)
+    assert refused.value.reason is RefusalReason.TOO_EARLY
+    # A start a little early is fine (30 minutes by default, configurable).
+    slightly = T0 - timedelta(minutes=20)
+    assert transition(scheduled, S.CONDUCTED, facts(), slightly).to_state is S.CONDUCTED
+    strict = LifecycleConfig(early_start=timedelta(0))
+    with pytest.raises(GuardFailed):
+        transition(scheduled, S.CONDUCTED, facts(), slightly, config=strict)
+
+
 # --------------------------------------------------------------------------- cross-effect
 
 CHILD_IV = {"subject": CHILD, "interview_id": "iv-child", "person_id": "c1"}

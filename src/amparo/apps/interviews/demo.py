@@ -64,11 +64,13 @@ def _still_actionable(person: Person) -> bool:
     return person.eligibility.filter(superseded_at__isnull=True, actionable=True).exists()
 
 
-def _scheduled(coordinator: User, officer: User, interview: Interview, days: int) -> Interview:
+def _scheduled(
+    coordinator: User, officer: User, interview: Interview, ahead: timedelta
+) -> Interview:
     return services.interview_schedule(
         actor=coordinator,
         interview=interview,
-        scheduled_for=timezone.now() + timedelta(days=days),
+        scheduled_for=timezone.now() + ahead,
         location="Port Isabel Service Processing Center, room 3",
         officer=officer,
         expected_version=interview.version,
@@ -212,20 +214,34 @@ def demo_interviews() -> None:
         for parent in parents
     ]
     steps = dict(enumerate(opened))
+    # Interviews held in the demo are today's, set a few minutes ahead (an interview may
+    # begin at most half an hour early); counsel's short notice is flagged on them.
+    today = timedelta(minutes=5)
     if 1 in steps:
-        _scheduled(coordinator, officer, steps[1], days=3)
+        _scheduled(coordinator, officer, steps[1], timedelta(days=3))
     if 2 in steps:
-        _drafted(officer, _scheduled(coordinator, officer, steps[2], days=3), "NEGATIVE", 1)
+        _drafted(officer, _scheduled(coordinator, officer, steps[2], today), "NEGATIVE", 1)
     if 3 in steps:
-        drafted = _drafted(officer, _scheduled(coordinator, officer, steps[3], 3), "POSITIVE", 0)
-        services.interview_submit(actor=officer, interview=drafted, expected_version=None)
-    if 4 in steps:
-        drafted = _drafted(officer, _scheduled(coordinator, officer, steps[4], 3), "POSITIVE", 0)
-        sent = services.interview_submit(actor=officer, interview=drafted, expected_version=None)
-        approved = services.interview_review(
-            actor=boss, interview=sent, approve=True, note="", expected_version=None
+        held = _scheduled(coordinator, officer, steps[3], today)
+        drafted = _drafted(officer, held, "POSITIVE", 0)
+        services.interview_submit(
+            actor=officer, interview=drafted, expected_version=drafted.version
         )
-        served = services.interview_serve(actor=officer, interview=approved, expected_version=None)
+    if 4 in steps:
+        held = _scheduled(coordinator, officer, steps[4], today)
+        drafted = _drafted(officer, held, "POSITIVE", 0)
+        sent = services.interview_submit(
+            actor=officer, interview=drafted, expected_version=drafted.version
+        )
+        approved = services.interview_review(
+            actor=boss, interview=sent, approve=True, note="", expected_version=sent.version
+        )
+        served = services.interview_serve(
+            actor=officer, interview=approved, expected_version=approved.version
+        )
         services.interview_mark(
-            actor=coordinator, interview=served, to=State.NOTICE_TO_APPEAR, expected_version=None
+            actor=coordinator,
+            interview=served,
+            to=State.NOTICE_TO_APPEAR,
+            expected_version=served.version,
         )

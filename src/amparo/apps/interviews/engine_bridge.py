@@ -66,8 +66,10 @@ def conduct_record(row: Interview) -> interviews.ConductRecord:
     return interviews.ConductRecord(
         counsel=interviews.CounselPresence(row.counsel_presence) if row.counsel_presence else None,
         written_waiver_of_counsel=row.written_waiver_of_counsel,
-        interpreter_language=row.interpreter_language or None,
-        best_language=row.best_language or None,
+        # One spelling for both ("Español" and "Spanish", "K'iche'" and "Quiché"), so a
+        # mismatch is a different language, not a different way of writing it.
+        interpreter_language=consistency.canonical_language(row.interpreter_language),
+        best_language=consistency.canonical_language(row.best_language),
         m444_served=row.m444_served,
         private_setting=row.private_setting,
         parent_assistance=(
@@ -226,6 +228,12 @@ class Comparison:
     by_id: dict[str, Assessment] = field(default_factory=dict)
 
     @property
+    def first_entered(self) -> bool:
+        """An officer saved the first interview from its worksheet summary (version 0 is
+        only what the agencies' records say of it)."""
+        return self.first is not None and self.first.version > 0
+
+    @property
     def inconsistencies(self) -> tuple[consistency.Inconsistency, ...]:
         return self.result.inconsistencies if self.result else ()
 
@@ -262,7 +270,7 @@ def comparison_for(interview: Interview) -> Comparison:
     def made(result: consistency.ConsistencyResult | None = None, error: str = "") -> Comparison:
         return Comparison(first, new, needs_first, result, error, assessments, by_id)
 
-    if first is None or new is None:
+    if first is None or first.version == 0 or new is None:
         return made()
     if first.interviewed_on is None or new.interviewed_on is None:
         return made(error=_("Enter the date of both interviews."))

@@ -217,6 +217,14 @@ class HarmForm(StyledForm):
         choices=[("", "—"), *PerpetratorChoice.choices], required=False, label=_("Kind")
     )
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        described = any(cleaned.get(f) for f in ("when", "place", "perpetrator"))
+        if described and not cleaned.get("type"):
+            # A row with facts but no harm would be dropped on save: say so instead.
+            self.add_error("type", _("Choose the harm, or clear the row."))
+        return cleaned
+
 
 HarmFormSet = forms.formset_factory(HarmForm, extra=2, max_num=50, validate_max=True)
 

@@ -71,6 +71,9 @@ FLAGS: dict[str, object] = {
     "interpreter_mismatch": gettext_lazy("Not interviewed in the person's best language"),
     "counsel_notice_short": gettext_lazy("Counsel was told later than the required lead time"),
     "ij_request_late": gettext_lazy("The judge's review was requested after the window"),
+    "no_counsel_reachable": gettext_lazy(
+        "No counsel of record could be told of this time (none on record, or no address)"
+    ),
     "cross_effect_notice": gettext_lazy(
         "A Notice to Appear was issued by the cross-effect of a linked family member's interview"
     ),

@@ -37,6 +37,8 @@ from amparo.engines.interviews import LinkedMember, State
 
 # What the docket lists by default: interviews an officer still has work on.
 DOCKET_STATES = (
+    # Waiting for a time (the coordinators' part of the docket).
+    InterviewState.REQUESTED,
     InterviewState.SCHEDULED,
     InterviewState.RESCHEDULED,
     InterviewState.NO_SHOW,
@@ -44,6 +46,10 @@ DOCKET_STATES = (
     InterviewState.DETERMINATION_DRAFTED,
     InterviewState.RETURNED,
     InterviewState.APPROVED,
+    # A negative served: the person's answer on a judge's review is pending, then the
+    # judge's decision with its deadline.
+    InterviewState.SERVED,
+    InterviewState.IJ_REVIEW_REQUESTED,
 )
 
 

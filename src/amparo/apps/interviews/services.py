@@ -230,6 +230,9 @@ def _prefill_first_worksheet(interview: Interview, actor: User, now: datetime) -
     Worksheet.objects.create(
         interview=interview,
         kind=WorksheetKind.FIRST,
+        # Version 0: started from the records, not yet entered by an officer (a negative
+        # cannot go up on it, and nothing is compared with it).
+        version=0,
         interviewed_on=first.interviewed_on,
         interpreter_language=first.interpreter_language,
         best_language=first.best_language,
@@ -283,16 +286,22 @@ def _transition(
     changes: dict[str, Any] | None = None,
     extra_missing: Sequence[str] = (),
     read_after_lock: Callable[[Interview], tuple[Facts, Sequence[str]]] | None = None,
+    check_row: Callable[[Interview], None] | None = None,
+    within: Callable[[Interview, datetime], None] | None = None,
     note: str = "",
 ) -> Interview:
     """Take the edge `interview.state -> to` or raise; the one place state changes.
     `read_after_lock` reads facts that others may change (the worksheets, the
-    assessments) once the row is locked, so what the guard checks is what is stored."""
+    assessments) once the row is locked, so what the guard checks is what is stored;
+    `check_row` refuses on the locked row (who may act on it); `within` writes what
+    must commit with the transition (counsel's notices)."""
     now = timezone.now()
     refusal: TransitionRefused | None = None
     with transaction.atomic():
         row = _locked(interview)
         _check_version(row, expected_version)
+        if check_row is not None:
+            check_row(row)
         if read_after_lock is not None:
             facts, extra_missing = read_after_lock(row)
         engine_interview = bridge.engine_interview(row)
@@ -365,6 +374,8 @@ def _transition(
             )
             if to is State.NOTICE_TO_APPEAR:
                 _issue_notices(actor, row, now)
+            if within is not None:
+                within(row, now)
             return row
     assert refusal is not None
     _log_refusal(actor, interview, refusal, note)
@@ -396,45 +407,89 @@ def interview_schedule(
     location = _clean(location, 200)
     if not location and not telephonic:
         raise InterviewInputError(_("Say where the interview is held, or that it is by telephone."))
+    _still_owed(interview)
     to = State.SCHEDULED if interview.state == State.REQUESTED else State.RESCHEDULED
-    row = _transition(
+    changes: dict[str, Any] = {"location": location, "officer": officer, "telephonic": telephonic}
+    if to is State.RESCHEDULED:
+        # What was recorded for the old time (counsel there, the M-444 served, the room)
+        # says nothing of the new one.
+        changes |= CONDUCT_CLEARED
+    return _transition(
         actor=actor,
         interview=interview,
         to=to,
         expected_version=expected_version,
         facts=Facts(scheduled_for=scheduled_for),
-        changes={"location": location, "officer": officer, "telephonic": telephonic},
+        changes=changes,
+        within=lambda row, now: _notify_counsel(actor, row, now),
         note=note,
     )
-    _notify_counsel(row)
-    return row
 
 
-def _notify_counsel(interview: Interview) -> None:
-    """Tell every counsel of record the new time: recorded in the transaction, sent by
-    mail once it commits. The message names no one: the lawyer logs in to see whose
-    interview it is (mail leaves the system; a client's name must not)."""
+CONDUCT_CLEARED: dict[str, Any] = {
+    "counsel_presence": "",
+    "written_waiver_of_counsel": False,
+    "interpreter_language": "",
+    "best_language": "",
+    "interpreter_mismatch": False,
+    "m444_served": False,
+    "private_setting": False,
+    "parent_assistance": "",
+}
+
+
+def _still_owed(interview: Interview) -> None:
+    """The interview is still owed and actionable (an election to waive, or the court's
+    approval withdrawn, after the request stops it here)."""
+    refusal = _owed(interview.person, Subject(interview.subject))
+    if refusal:
+        raise InterviewInputError(refusal)
+
+
+def _notify_counsel(actor: User, interview: Interview, now: datetime) -> None:
+    """Tell every counsel of record the new time, in the scheduling transaction (with its
+    audit event); the mail goes once it commits. The message names no one: the lawyer
+    signs in to see whose interview it is (mail leaves the system; a client's name must
+    not). With no counsel reachable, the interview is flagged: nobody was told."""
     assert interview.scheduled_for is not None
-    now = timezone.now()
     short = interview.counsel_notify_by is not None and now > interview.counsel_notify_by
     link = settings.AMPARO_BASE_URL + reverse(
         "interviews:interview_detail", args=[interview.public_id]
     )
-    with transaction.atomic():
-        for organisation, emails in counsel_of_record(interview.person):
-            CounselNotification.objects.create(
-                interview=interview,
-                organisation=organisation,
-                scheduled_for=interview.scheduled_for,
-                sent_at=now,
-                recipients=len(emails),
-                short_notice=short,
-            )
+    told: list[str] = []
+    for organisation, emails in counsel_of_record(interview.person):
+        CounselNotification.objects.create(
+            interview=interview,
+            organisation=organisation,
+            scheduled_for=interview.scheduled_for,
+            sent_at=now,
+            recipients=len(emails),
+            short_notice=short,
+        )
+        if emails:
+            told.append(organisation.name)
+            # robust: a mail server's failure must not undo a committed schedule; it is
+            # logged, and the notice row stays for the coordinator to follow up.
             transaction.on_commit(
-                _mail_sender(emails, interview.scheduled_for, interview.telephonic, link)
+                _mail_sender(emails, interview.scheduled_for, interview.telephonic, link),
+                robust=True,
             )
-        Interview.objects.filter(pk=interview.pk).update(counsel_notified_at=now)
+    if told:
         interview.counsel_notified_at = now
+    else:
+        interview.counsel_notified_at = None
+        interview.flags = [
+            *interview.flags,
+            {"code": "no_counsel_reachable", "detail": interview.scheduled_for.isoformat()},
+        ]
+    interview.save(update_fields=["counsel_notified_at", "flags"])
+    audit_record(
+        actor=actor,
+        action="interview.counsel_notify",
+        object_type="interview",
+        object_id=str(interview.public_id),
+        details={"organisations": told, "short_notice": short},
+    )
 
 
 def _mail_sender(emails: list[str], when: datetime, telephonic: bool, link: str) -> Any:
@@ -468,7 +523,10 @@ def interview_mark(
     """The edges that need nothing more than the actor's word: a no-show or a
     cancellation (coordinators), or the person's own choice on a judge's review and the
     judge's decision (the government side that receives them)."""
-    to = State(to)
+    try:
+        to = State(to)
+    except ValueError:
+        raise InterviewInputError(_("Unknown state."), "to") from None
     if to in (State.NO_SHOW, State.CANCELLED):
         _require(
             schedules_interviews(actor) or conducts_interviews(actor),
@@ -568,6 +626,7 @@ def interview_conducted(
     written waiver is on record, the interpreter and best language, the M-444 and the
     private setting are recorded (and, for a child, who assisted)."""
     _require(conducts_interviews(actor), "may not record interviews")
+    _still_owed(interview)
     return _transition(
         actor=actor,
         interview=interview,
@@ -753,7 +812,7 @@ def interview_submit(
         comparison = bridge.comparison_for(row)
         extra: list[str] = []
         if row.determination == Determination.NEGATIVE:
-            if comparison.needs_first and comparison.first is None:
+            if comparison.needs_first and not comparison.first_entered:
                 extra.append("first_interview_worksheet")
             if comparison.error:
                 extra.append("worksheet_dates")
@@ -786,13 +845,17 @@ def interview_review(
     note = _text(note, 5000)
     if not approve and not note:
         raise InterviewInputError(_("Say why the draft goes back."), "note")
-    if approve and interview.drafted_by_id == actor.pk:
-        raise PermissionDenied("a supervisor does not approve their own draft")
+
+    def not_own_draft(row: Interview) -> None:
+        if approve and row.drafted_by_id == actor.pk:
+            raise PermissionDenied("a supervisor does not approve their own draft")
+
     return _transition(
         actor=actor,
         interview=interview,
         to=State.APPROVED if approve else State.RETURNED,
         expected_version=expected_version,
+        check_row=not_own_draft,
         changes={"supervisor": actor, "supervisor_note": note},
         note=note[:MAX_NOTE],
     )
@@ -903,15 +966,15 @@ def _issue_notices(actor: User, source: Interview, now: datetime) -> None:
         if linked.interview is not None and linked.interview.is_open:
             # The Notice to Appear does not wait for the linked person's own interview;
             # their officer sees why on the page.
-            linked.interview.flags = [
-                *linked.interview.flags,
-                {
-                    "code": "cross_effect_notice",
-                    "detail": f"Notice to Appear by the cross-effect of {source.public_id}",
-                },
+            other = _locked(linked.interview)
+            other.flags = [
+                *other.flags,
+                {"code": "cross_effect_notice", "detail": str(source.public_id)},
             ]
-            linked.interview.version += 1
-            linked.interview.save(update_fields=["flags", "version"])
+            other.version += 1
+            other.updated_at = now
+            other.updated_by = actor
+            other.save(update_fields=["flags", "version", "updated_at", "updated_by"])
 
 
 def _notice(

@@ -70,11 +70,13 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _version(request: HttpRequest) -> int | None:
+def _version(request: HttpRequest) -> int:
+    """The version the form was opened on. Required: without it a stale form could not
+    be told from a fresh one."""
     try:
         return int(request.POST.get("version", ""))
     except ValueError:
-        return None
+        raise services.InterviewInputError(_("The form was incomplete.")) from None
 
 
 # --- Lists ------------------------------------------------------------------------
@@ -254,9 +256,7 @@ def _detail_context(
     posted_assessment = forms_given.get("assessment_form")
     for inconsistency in comparison.inconsistencies:
         existing = comparison.by_id.get(inconsistency.id)
-        if posted_assessment is not None and (
-            posted_assessment.data.get("inconsistency_id") == inconsistency.id
-        ):
+        if posted_assessment is not None and (posted_assessment.prefix == f"a-{inconsistency.id}"):
             form = posted_assessment
         else:
             form = AssessmentForm(
@@ -518,6 +518,25 @@ def _decline(request: HttpRequest, user: User, interview: Interview) -> HttpResp
     return None
 
 
+def _records_marks(user: object) -> bool:
+    return (
+        schedules_interviews(user) or conducts_interviews(user) or records_interview_outcomes(user)
+    )
+
+
+# Who may post each action at all (the services check again, per edge).
+ACTION_CAPABILITY: dict[str, Callable[[object], bool]] = {
+    "schedule": schedules_interviews,
+    "conduct": conducts_interviews,
+    "draft": conducts_interviews,
+    "submit": conducts_interviews,
+    "assess": conducts_interviews,
+    "serve": conducts_interviews,
+    "review": reviews_determinations,
+    "mark": _records_marks,
+    "decline": records_interview_outcomes,
+}
+
 HANDLERS: dict[str, Handler] = {
     "schedule": _schedule,
     "conduct": _conduct,
@@ -551,6 +570,12 @@ def _conflict(
 
 
 def _rerender(request: HttpRequest, interview: Interview, **given: Any) -> HttpResponse:
+    user = _user(request)
+    if not reads_interview_records(user):
+        raise PermissionDenied("the interview record")
+    audit_access(
+        actor=user, object_type="interview", object_id=str(interview.public_id), what="interview"
+    )
     fresh = Interview.objects.select_related(
         "person", "officer", "requested_by", "drafted_by", "supervisor"
     ).get(pk=interview.pk)
@@ -571,6 +596,10 @@ def interview_action(request: HttpRequest, public_id: str, action: str) -> HttpR
     handler = HANDLERS.get(action)
     if handler is None:
         raise Http404("No such action")
+    # Checked before any form is read: a form shown back with its errors is the full
+    # interview page, which only those who may act see.
+    if not (reads_interview_records(user) and ACTION_CAPABILITY[action](user)):
+        raise PermissionDenied("may not do this to an interview")
     try:
         response = handler(request, user, interview)
     except services.InterviewRefused as refused:
@@ -671,6 +700,12 @@ def worksheet_edit(request: HttpRequest, public_id: str, kind: str) -> HttpRespo
         raise Http404("No such worksheet") from None
     if which is WorksheetKind.FIRST and interview.subject != "parent":
         raise Http404("A child's own interview has no first interview")
+    audit_access(
+        actor=user,
+        object_type="interview",
+        object_id=str(interview.public_id),
+        what=f"worksheet:{which.value}",
+    )
     sheet = Worksheet.objects.filter(interview=interview, kind=which).first()
     conflict: services.EditConflict | None = None
     if request.method == "POST":

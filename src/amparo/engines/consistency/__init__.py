@@ -21,6 +21,7 @@ from amparo.engines.consistency.config import (
     ConsistencyError,
 )
 from amparo.engines.consistency.gate import SubmissionCheck, negative_determination_check
+from amparo.engines.consistency.normalise import language as canonical_language
 from amparo.engines.consistency.records import (
     ApproxDate,
     DatePrecision,
@@ -52,6 +53,7 @@ __all__ = [
     "Severity",
     "SubmissionCheck",
     "Topic",
+    "canonical_language",
     "compare",
     "first_interview_context",
     "negative_determination_check",

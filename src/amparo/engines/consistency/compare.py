@@ -311,7 +311,10 @@ def _unmatched(read: ReadHarm, kind: Kind) -> _Draft:
 def _ground_differences(
     then: frozenset[ProtectedGround], now: frozenset[ProtectedGround]
 ) -> list[_Draft]:
-    found = []
+    found: list[_Draft] = []
+    if not then or not now:
+        # No ground recorded on one side is not "none said": nothing to compare.
+        return found
     for ground in sorted(then ^ now):
         said_then = ground in then
         found.append(

@@ -16,6 +16,9 @@ class LifecycleConfig:
     # How long after service the person may ask for a judge's review. Zero: they are
     # asked at service, when the negative determination is handed to them.
     ij_request_window: timedelta = timedelta(0)
+    # How long before its time an interview may begin: counsel were told a time, and an
+    # interview held well before it would be held without them.
+    early_start: timedelta = timedelta(minutes=30)
     # The judge decides "within 24 hours where practicable and within 7 days" (DOMAIN.md
     # section 5). Counted here from the request. (check: 8 CFR 1003.42(e) counts the
     # 7 days from the supervisor's approval of the negative determination.)

@@ -20,7 +20,8 @@ class RefusalReason(StrEnum):
     # The outcome does not match the approved determination (e.g. a Notice to Appear
     # on a negative one).
     WRONG_DETERMINATION = "wrong_determination"
-    # A no-show recorded before the interview's time.
+    # A no-show recorded before the interview's time, or the interview held well before
+    # the time counsel were told.
     TOO_EARLY = "too_early"
 
 

@@ -132,6 +132,8 @@ def _no_show(interview: Interview, facts: Facts, at: datetime, config: Lifecycle
 
 
 def _conduct(interview: Interview, facts: Facts, at: datetime, config: LifecycleConfig) -> _Step:
+    if interview.scheduled_for is not None and at < interview.scheduled_for - config.early_start:
+        raise _Refuse(RefusalReason.TOO_EARLY)
     missing = conduct_missing(facts.conduct, interview.subject)
     if missing:
         raise _missing(*missing)
@@ -168,7 +170,8 @@ def _submit(interview: Interview, facts: Facts, at: datetime, config: LifecycleC
 
 def _serve(interview: Interview, facts: Facts, at: datetime, config: LifecycleConfig) -> _Step:
     deadlines: tuple[Deadline, ...] = ()
-    if interview.determination is Determination.NEGATIVE:
+    # With no window the person answers when served: there is no later date to keep.
+    if interview.determination is Determination.NEGATIVE and config.ij_request_window:
         deadlines = (Deadline(DeadlineKind.IJ_REQUEST_BY, ij_request_by(at, config)),)
     return _Step(replace(interview, served_at=at), deadlines=deadlines)
 
@@ -188,7 +191,7 @@ def _notice(interview: Interview, facts: Facts, at: datetime, config: LifecycleC
 def _request_ij(interview: Interview, facts: Facts, at: datetime, config: LifecycleConfig) -> _Step:
     _require(interview, Determination.NEGATIVE)
     flags: tuple[Flag, ...] = ()
-    if interview.served_at is not None:
+    if interview.served_at is not None and config.ij_request_window:
         request_by = ij_request_by(interview.served_at, config)
         if at > request_by:
             # Accepted all the same: refusing would take the judge's review away, and
