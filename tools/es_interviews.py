@@ -470,6 +470,7 @@ ES: dict[str, str] = {
         "o no tiene dirección)"
     ),
     "Unknown state.": "Estado desconocido.",
+    "Text as written then": "El texto tal como se escribió entonces",
     "Started from the agencies' records; not yet entered from the worksheet summary, so "
     "nothing is compared with it.": (
         "Iniciada con los registros de las agencias; todavía no se anotó a partir del "

@@ -504,6 +504,13 @@ def test_a_returned_draft_needs_a_reason_and_is_drafted_again(
         expected_version=returned.version,
     )
     assert redrafted.state == State.DETERMINATION_DRAFTED
+    # The first draft and the supervisor's reasons stay in the log, whole.
+    texts = list(redrafted.events.exclude(text="").values_list("to_state", "text"))
+    assert texts == [
+        ("determination_drafted", "No nexus found."),
+        ("returned", "Address the internal relocation question."),
+        ("determination_drafted", "Relocation is not reasonable: the gang operates nationwide."),
+    ]
 
 
 # --- Outcomes, deadlines and the cross-effect --------------------------------------

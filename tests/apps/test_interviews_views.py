@@ -381,3 +381,21 @@ def test_a_harm_described_without_its_kind_is_an_error_not_dropped(
     assert response.status_code == 400
     assert "Choose the harm, or clear the row." in response.content.decode()
     assert Worksheet.objects.get(pk=sheet.pk).version == sheet.version
+
+
+def test_a_refused_draft_keeps_the_typed_summary(carmen: User, omar: User) -> None:
+    family = make_family()
+    interview = services.interview_request(actor=carmen, person=family.rosa, subject="parent")
+    interview = conduct(omar, schedule(carmen, interview, omar))
+    response = client_for(omar).post(
+        f"/interviews/{interview.public_id}/draft",
+        {
+            "version": interview.version,
+            "determination": "POSITIVE",
+            "summary": "A long summary I typed",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "A long summary I typed" in html
+    assert "the worksheet of the new interview" in html

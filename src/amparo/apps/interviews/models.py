@@ -193,6 +193,9 @@ class InterviewEvent(models.Model):
     missing = models.JSONField(default=list, blank=True)
     flags = models.JSONField(default=list, blank=True)
     note = models.CharField(max_length=300, blank=True)
+    # The text the step wrote, whole (a drafted determination's summary, the supervisor's
+    # reasons): a redraft or a later review replaces it on the interview, not here.
+    text = models.TextField(blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 

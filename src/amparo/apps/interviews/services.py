@@ -289,6 +289,7 @@ def _transition(
     check_row: Callable[[Interview], None] | None = None,
     within: Callable[[Interview, datetime], None] | None = None,
     note: str = "",
+    text: str = "",
 ) -> Interview:
     """Take the edge `interview.state -> to` or raise; the one place state changes.
     `read_after_lock` reads facts that others may change (the worksheets, the
@@ -356,6 +357,7 @@ def _transition(
                 accepted=True,
                 flags=flags,
                 note=_clean(note),
+                text=text,
                 actor=actor,
                 at=now,
             )
@@ -797,6 +799,7 @@ def interview_draft(
         facts=Facts(determination=determination),
         changes={"determination_summary": summary, "drafted_by": actor},
         extra_missing=extra,
+        text=summary,
     )
 
 
@@ -856,6 +859,7 @@ def interview_review(
         to=State.APPROVED if approve else State.RETURNED,
         expected_version=expected_version,
         check_row=not_own_draft,
+        text=note,
         changes={"supervisor": actor, "supervisor_note": note},
         note=note[:MAX_NOTE],
     )

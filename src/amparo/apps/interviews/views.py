@@ -431,6 +431,10 @@ def _draft(request: HttpRequest, user: User, interview: Interview) -> HttpRespon
         return _conflict(
             request, interview, conflict, "draft_form", DraftForm(_rebound(request, conflict))
         )
+    except services.InterviewRefused as refused:
+        # Shown on the page with the typed summary kept, not on a redirect that loses it.
+        messages.error(request, refusal_message(refused.refusal))
+        return _rerender(request, interview, draft_form=form)
     messages.success(request, _("Determination drafted."))
     return None
 
