@@ -470,6 +470,11 @@ ES: dict[str, str] = {
         "o no tiene dirección)"
     ),
     "Unknown state.": "Estado desconocido.",
+    "Credible fear was found for a linked parent or child: a Notice to Appear will follow "
+    "for this person too": (
+        "Se encontró miedo creíble para un padre, una madre o un hijo vinculado: también "
+        "habrá un Aviso de Comparecencia para esta persona"
+    ),
     "Text as written then": "El texto tal como se escribió entonces",
     "Started from the agencies' records; not yet entered from the worksheet summary, so "
     "nothing is compared with it.": (

@@ -531,10 +531,11 @@ def test_a_positive_gives_both_parent_and_child_a_notice_to_appear(
     assert own.reason == NoticeReason.POSITIVE_DETERMINATION
     assert crossed.reason == NoticeReason.CROSS_EFFECT
     assert crossed.source_interview == done
-    # Tomás's own interview stays open, flagged.
+    # Tomás's own interview stays open, flagged when Rosa's positive was approved and
+    # again when the Notice to Appear was issued.
     flagged = refreshed(child_interview)
     assert flagged.state == State.REQUESTED
-    assert flagged.flags[-1]["code"] == "cross_effect_notice"
+    assert [f["code"] for f in flagged.flags] == ["cross_effect_pending", "cross_effect_notice"]
     assert AuditEvent.objects.filter(action="interview.cross_effect").count() == 1
     assert audit_chain_verify().intact
 

@@ -74,6 +74,10 @@ FLAGS: dict[str, object] = {
     "no_counsel_reachable": gettext_lazy(
         "No counsel of record could be told of this time (none on record, or no address)"
     ),
+    "cross_effect_pending": gettext_lazy(
+        "Credible fear was found for a linked parent or child: a Notice to Appear will "
+        "follow for this person too"
+    ),
     "cross_effect_notice": gettext_lazy(
         "A Notice to Appear was issued by the cross-effect of a linked family member's interview"
     ),

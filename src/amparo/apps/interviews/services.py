@@ -46,7 +46,7 @@ from amparo.apps.interviews.models import (
     Worksheet,
     WorksheetKind,
 )
-from amparo.apps.interviews.selectors import counsel_of_record, linked_members
+from amparo.apps.interviews.selectors import Linked, counsel_of_record, linked_members
 from amparo.apps.registry.models import Person
 from amparo.apps.registry.selectors import people_visible_to
 from amparo.engines.interviews import (
@@ -376,6 +376,8 @@ def _transition(
             )
             if to is State.NOTICE_TO_APPEAR:
                 _issue_notices(actor, row, now)
+            elif to is State.APPROVED and row.determination == Determination.POSITIVE:
+                _announce_fear_found(actor, row, now)
             if within is not None:
                 within(row, now)
             return row
@@ -967,18 +969,30 @@ def _issue_notices(actor: User, source: Interview, now: datetime) -> None:
                 "linked_interview": effect.linked_interview_id or "",
             },
         )
-        if linked.interview is not None and linked.interview.is_open:
-            # The Notice to Appear does not wait for the linked person's own interview;
-            # their officer sees why on the page.
-            other = _locked(linked.interview)
-            other.flags = [
-                *other.flags,
-                {"code": "cross_effect_notice", "detail": str(source.public_id)},
-            ]
-            other.version += 1
-            other.updated_at = now
-            other.updated_by = actor
-            other.save(update_fields=["flags", "version", "updated_at", "updated_by"])
+        # The Notice to Appear does not wait for the linked person's own interview;
+        # their officer sees why on the page.
+        _flag_linked(actor, linked, "cross_effect_notice", source, now)
+
+
+def _flag_linked(actor: User, linked: Linked, code: str, source: Interview, now: datetime) -> None:
+    if linked.interview is None or not linked.interview.is_open:
+        return
+    other = _locked(linked.interview)
+    other.flags = [*other.flags, {"code": code, "detail": str(source.public_id)}]
+    other.version += 1
+    other.updated_at = now
+    other.updated_by = actor
+    other.save(update_fields=["flags", "version", "updated_at", "updated_by"])
+
+
+def _announce_fear_found(actor: User, source: Interview, now: datetime) -> None:
+    """Credible fear found and approved: the linked parent's or child's officer learns
+    at once that a Notice to Appear will follow for them too (the cross-effect), before
+    they spend a negative on an interview the outcome no longer turns on."""
+    engine_source = bridge.engine_interview(source)
+    for linked in linked_members(source):
+        if linked.is_class_member and cross_effect(engine_source, linked.member) is not None:
+            _flag_linked(actor, linked, "cross_effect_pending", source, now)
 
 
 def _notice(
