@@ -470,6 +470,9 @@ ES: dict[str, str] = {
         "o no tiene dirección)"
     ),
     "Unknown state.": "Estado desconocido.",
+    "This person's settlement interview of this kind has already ended.": (
+        "La entrevista del acuerdo de este tipo para esta persona ya terminó."
+    ),
     "Credible fear was found for a linked parent or child: a Notice to Appear will follow "
     "for this person too": (
         "Se encontró miedo creíble para un padre, una madre o un hijo vinculado: también "

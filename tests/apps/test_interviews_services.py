@@ -5,6 +5,7 @@ deadlines, and edits that collide refused rather than applied."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.utils import timezone
 from pytest_django import Settings
 
@@ -587,6 +589,24 @@ def test_a_judge_vacating_the_negative_reaches_the_child_too(
     }
 
 
+def test_a_second_interview_after_an_outcome_is_refused_after_a_cancellation_allowed(
+    carmen: User, omar: User, sara: User
+) -> None:
+    interview, family = requested(carmen)
+    served = walk_to_served(carmen, omar, sara, interview, determination="POSITIVE")
+    services.interview_mark(
+        actor=carmen, interview=served, to=State.NOTICE_TO_APPEAR, expected_version=None
+    )
+    with pytest.raises(services.InterviewInputError, match="already ended"):
+        services.interview_request(actor=carmen, person=family.rosa, subject="parent")
+    child = services.interview_request(actor=carmen, person=family.tomas, subject="child")
+    services.interview_mark(
+        actor=carmen, interview=child, to=State.CANCELLED, expected_version=None, note="twice"
+    )
+    again = services.interview_request(actor=carmen, person=family.tomas, subject="child")
+    assert again.state == State.REQUESTED
+
+
 def test_a_declination_needs_the_person_s_own_words(carmen: User, omar: User, sara: User) -> None:
     interview, _family = requested(carmen)
     served = walk_to_served(carmen, omar, sara, interview, determination="NEGATIVE")
@@ -754,3 +774,49 @@ def test_an_unknown_state_is_an_input_error(carmen: User) -> None:
         services.interview_mark(
             actor=carmen, interview=interview, to="bogus", expected_version=None
         )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
+def test_two_officers_saving_at_once_one_is_told_of_the_other() -> None:
+    """Both opened version 1 and press save together: the row lock orders them, one
+    save lands and the other is refused as a conflict, never applied over it."""
+    carmen = make_user(username="carmen", role=Role.GOVERNMENT_COORDINATOR)
+    omar = make_user(username="omar", role=Role.ASYLUM_OFFICER)
+    otto = make_user(username="otto", role=Role.ASYLUM_OFFICER)
+    interview, _family = requested(carmen)
+    services.worksheet_save(
+        actor=omar, interview=interview, kind="first", data=first_sheet(), expected_version=0
+    )
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def save(actor: User, notes: str) -> None:
+        try:
+            start.wait()
+            services.worksheet_save(
+                actor=actor,
+                interview=interview,
+                kind="first",
+                data=replace(first_sheet(), qa_notes=notes),
+                expected_version=1,
+            )
+            outcomes.append(f"saved:{notes}")
+        except services.EditConflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(omar, "omar")),
+        threading.Thread(target=save, args=(otto, "otto")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(o.split(":")[0] for o in outcomes) == ["conflict", "saved"]
+    saved = Worksheet.objects.get(interview=interview, kind="first")
+    winner = next(o for o in outcomes if o.startswith("saved")).split(":")[1]
+    assert (saved.version, saved.qa_notes) == (2, winner)

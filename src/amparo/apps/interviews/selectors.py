@@ -224,10 +224,10 @@ class PersonInterviews:
 
 def interviews_for_person(*, user: User, person: Person) -> PersonInterviews:
     current = PersonEligibility.objects.filter(person=person, superseded_at__isnull=True).first()
+    # Open, or ended with an outcome (a cancelled interview may be asked for again).
+    taken = [*OPEN_STATES, State.NOTICE_TO_APPEAR, State.IJ_AFFIRMED, State.IJ_REVIEW_DECLINED]
     open_subjects = set(
-        Interview.objects.filter(person=person, state__in=OPEN_STATES).values_list(
-            "subject", flat=True
-        )
+        Interview.objects.filter(person=person, state__in=taken).values_list("subject", flat=True)
     )
     owed: list[tuple[str, str]] = []
     if current is not None and current.actionable:

@@ -66,6 +66,13 @@ from amparo.engines.interviews import (
 
 MAX_NOTE = 300
 
+# An interview that reached an outcome: the second chance was given.
+ENDED_STATES = (
+    State.NOTICE_TO_APPEAR.value,
+    State.IJ_AFFIRMED.value,
+    State.IJ_REVIEW_DECLINED.value,
+)
+
 # Where each deadline the lifecycle computes is kept on the row.
 DEADLINE_FIELDS = {
     DeadlineKind.NOTIFY_COUNSEL_BY: "counsel_notify_by",
@@ -182,6 +189,11 @@ def interview_request(
     refusal = _owed(person, subject)
     if refusal:
         raise InterviewInputError(refusal, "subject")
+    if Interview.objects.filter(person=person, subject=subject, state__in=ENDED_STATES).exists():
+        # The agreement gives one new interview; a cancelled one may be asked for again.
+        raise InterviewInputError(
+            _("This person's settlement interview of this kind has already ended."), "subject"
+        )
     now = timezone.now()
     try:
         with transaction.atomic():
