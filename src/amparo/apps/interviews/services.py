@@ -319,7 +319,7 @@ def _transition(
             facts, extra_missing = read_after_lock(row)
         engine_interview = bridge.engine_interview(row)
         try:
-            if extra_missing and to.value != row.state:
+            if extra_missing:
                 # The engine's table is checked first (an illegal edge is illegal
                 # whatever is missing); then the app's own records.
                 transition(
