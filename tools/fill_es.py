@@ -230,6 +230,15 @@ def _join(block: str) -> str:
     )
 
 
+def _set_form(entry: str, n: int, text: str) -> str:
+    return re.sub(
+        rf'^msgstr\[{n}\] (?:".*"\n?)+',
+        lambda _m: f"msgstr[{n}] {_quote(text)}\n",
+        entry,
+        flags=re.MULTILINE,
+    ).rstrip("\n")
+
+
 def fill(po_text: str) -> tuple[str, list[str]]:
     missing: list[str] = []
     out: list[str] = []
@@ -247,8 +256,11 @@ def fill(po_text: str) -> tuple[str, list[str]]:
             one, many = PLURALS.get(msgid, ("", ""))
             if not one:
                 missing.append(msgid)
-            entry = re.sub(r'msgstr\[0\] ".*"', f"msgstr[0] {_quote(one)}", entry)
-            entry = re.sub(r'msgstr\[1\] ".*"', f"msgstr[1] {_quote(many)}", entry)
+            # Each form whole, continuation lines included: msgmerge wraps a long earlier
+            # translation over several lines, and replacing only the first would leave the
+            # rest behind to be joined on (the text repeated once per run).
+            entry = _set_form(entry, 0, one)
+            entry = _set_form(entry, 1, many)
             # Spanish declares a third form (for exact millions): it reads as the plural.
             # An entry made before the header declared it has no line for it: add one,
             # or gettext falls back to English for every plural of that entry.
@@ -256,7 +268,7 @@ def fill(po_text: str) -> tuple[str, list[str]]:
                 entry = re.sub(
                     r"^(msgstr\[1\] .*)$", r'\1\nmsgstr[2] ""', entry, flags=re.MULTILINE
                 )
-            entry = re.sub(r'msgstr\[2\] ".*"', f"msgstr[2] {_quote(many)}", entry)
+            entry = _set_form(entry, 2, many)
         else:
             translated = ES.get(msgid, "")
             if not translated:

@@ -45,3 +45,22 @@ def test_a_plural_reads_in_spanish() -> None:
         assert translation.ngettext("%(counter)s person", "%(counter)s people", 5) == (
             "%(counter)s personas"
         )
+
+
+def test_a_long_plural_is_one_sentence_once() -> None:
+    """msgmerge wraps a long translation over several lines; the catalogue must still
+    hold it once (an earlier filler kept the wrapped lines and appended to them)."""
+    from django.utils import translation
+
+    singular = (
+        "%(counter)s inconsistency still needs a due-consideration assessment before this "
+        "negative can go to the supervisor."
+    )
+    plural = (
+        "%(counter)s inconsistencies still need a due-consideration assessment before this "
+        "negative can go to the supervisor."
+    )
+    with translation.override("es"):
+        one = translation.ngettext(singular, plural, 1)
+    assert one.startswith("%(counter)s incoherencia todavía")
+    assert one.count("%(counter)s") == 1
