@@ -470,6 +470,9 @@ ES: dict[str, str] = {
         "o no tiene dirección)"
     ),
     "Unknown state.": "Estado desconocido.",
+    "Scheduled, but no counsel of record could be told: see the flag.": (
+        "Programada, pero no se pudo avisar a ningún abogado del expediente: vea la alerta."
+    ),
     "This person's settlement interview of this kind has already ended.": (
         "La entrevista del acuerdo de este tipo para esta persona ya terminó."
     ),

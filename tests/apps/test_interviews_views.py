@@ -399,3 +399,34 @@ def test_a_refused_draft_keeps_the_typed_summary(carmen: User, omar: User) -> No
     html = response.content.decode()
     assert "A long summary I typed" in html
     assert "the worksheet of the new interview" in html
+
+
+def test_scheduling_from_the_page_says_whether_counsel_were_told(
+    carmen: User, lena: User, omar: User
+) -> None:
+    family = make_family()
+    interview = services.interview_request(actor=carmen, person=family.rosa, subject="parent")
+    form = {
+        "version": interview.version,
+        "scheduled_for": "2099-03-02T10:00",
+        "location": "Port Isabel, room 2",
+        "officer": omar.pk,
+    }
+    html = (
+        client_for(carmen)
+        .post(f"/interviews/{interview.public_id}/schedule", form, follow=True)
+        .content.decode()
+    )
+    # Lena (Ms. L. counsel) has no address on file: nobody could be told.
+    assert "no counsel of record could be told" in html
+    lena.email = "lena@counsel.example"
+    lena.save()
+    moved = refreshed(interview)
+    form |= {"version": moved.version, "scheduled_for": "2099-03-03T10:00"}
+    html = (
+        client_for(carmen)
+        .post(f"/interviews/{interview.public_id}/schedule", form, follow=True)
+        .content.decode()
+    )
+    assert "Scheduled; counsel of record notified." in html
+    assert refreshed(interview).state == "rescheduled"

@@ -363,7 +363,7 @@ def _schedule(request: HttpRequest, user: User, interview: Interview) -> HttpRes
         return _rerender(request, interview, schedule_form=form)
     data = form.cleaned_data
     try:
-        services.interview_schedule(
+        scheduled = services.interview_schedule(
             actor=user,
             interview=interview,
             scheduled_for=data["scheduled_for"],
@@ -379,7 +379,12 @@ def _schedule(request: HttpRequest, user: User, interview: Interview) -> HttpRes
     except services.EditConflict as conflict:
         rebound = ScheduleForm(_rebound(request, conflict), officers=services.officer_choices())
         return _conflict(request, interview, conflict, "schedule_form", rebound)
-    messages.success(request, _("Scheduled; counsel of record notified."))
+    if scheduled.counsel_notified_at is not None:
+        messages.success(request, _("Scheduled; counsel of record notified."))
+    else:
+        messages.warning(
+            request, _("Scheduled, but no counsel of record could be told: see the flag.")
+        )
     return None
 
 
