@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from amparo.engines.scheduling import rules
 from amparo.engines.scheduling.check import violations
+from amparo.engines.scheduling.decompose import schedule_by_facility
 from amparo.engines.scheduling.greedy import schedule_greedy
 from amparo.engines.scheduling.model import SolveOptions, schedule_cpsat
 from amparo.engines.scheduling.records import (
@@ -165,3 +166,18 @@ def test_the_same_seed_gives_the_same_schedule() -> None:
     assert schedule_cpsat(instance, options).assignments == (
         schedule_cpsat(instance, options).assignments
     )
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_by_facility_never_breaks_a_rule_and_its_bound_holds(instance: Instance) -> None:
+    """Each facility solved apart, joined and repaired: still valid, never worse than
+    greedy, and the sum of the parts' bounds bounds the whole."""
+    found = schedule_by_facility(instance, QUICK)
+    assert violations(instance, found.assignments) == []
+    assert found.objective == rules.value(instance, found.assignments)
+    assert found.bound is not None and found.bound >= found.objective
+    assert found.objective >= schedule_greedy(instance).objective
+    exact = schedule_cpsat(instance, QUICK)
+    if exact.status == "OPTIMAL":
+        assert found.bound >= exact.objective

@@ -8,6 +8,7 @@ request has no time. Pure Python; the app supplies the instance and stores the r
 """
 
 from amparo.engines.scheduling.check import violations
+from amparo.engines.scheduling.decompose import schedule_by_facility
 from amparo.engines.scheduling.generate import realistic_instance
 from amparo.engines.scheduling.greedy import Explainer, explain, language_name, schedule_greedy
 from amparo.engines.scheduling.model import SolveOptions, schedule_cpsat
@@ -43,6 +44,7 @@ __all__ = [
     "explain",
     "language_name",
     "realistic_instance",
+    "schedule_by_facility",
     "schedule_cpsat",
     "schedule_greedy",
     "value",

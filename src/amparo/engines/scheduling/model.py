@@ -85,7 +85,11 @@ class _Built:
         self.load_bounds: tuple[cp_model.IntVar, cp_model.IntVar] | None = None
 
 
-def build(instance: Instance) -> _Built:  # noqa: PLR0912, PLR0915 - one model, read top to bottom
+def build(  # noqa: PLR0912, PLR0915 - one model, read top to bottom
+    instance: Instance, *, balance: bool = True
+) -> _Built:
+    """The model of `instance`. `balance=False` leaves out the officers' load spread
+    (for a part of a decomposed instance, whose spread is not the whole's)."""
     built = _Built(instance)
     m = built.model
     days, per_day = instance.days, instance.slots_per_day
@@ -269,7 +273,7 @@ def build(instance: Instance) -> _Built:  # noqa: PLR0912, PLR0915 - one model, 
             m.add(anyone <= sum(family_present[fam]))
             terms.append(-rules.FAMILY_SPLIT * (sum(used) - anyone))
 
-    if instance.officers:
+    if instance.officers and balance:
         most = m.new_int_var(0, len(instance.requests), "load_max")
         least = m.new_int_var(0, len(instance.requests), "load_min")
         for o in instance.officers:
@@ -336,11 +340,19 @@ def _hint(built: _Built, hint: Schedule) -> None:
         m.add_hint(least, min(loads.values()))
 
 
-def schedule_cpsat(instance: Instance, options: SolveOptions | None = None) -> Schedule:
-    """Solve, and return the best schedule found with the solver's bound."""
-    options = options or SolveOptions()
-    began = time.perf_counter()
-    built = build(instance)
+@dataclass(frozen=True, slots=True)
+class Solved:
+    assignments: tuple[Assignment, ...]
+    bound: int | None
+    status: str
+    variables: int
+    constraints: int
+
+
+def solve(instance: Instance, options: SolveOptions, *, balance: bool = True) -> Solved:
+    """The solver's best assignments for `instance` and its bound on the model's
+    objective (which is `rules.value` when `balance`, else that without the spread)."""
+    built = build(instance, balance=balance)
     if options.use_greedy_hint:
         _hint(built, schedule_greedy(instance))
     solver = cp_model.CpSolver()
@@ -378,25 +390,38 @@ def schedule_cpsat(instance: Instance, options: SolveOptions | None = None) -> S
                     interpreter_id=helper,
                 )
             )
-    placed = {a.request_id for a in assignments}
-    explainer = Explainer(instance, assignments)
+    return Solved(
+        assignments=tuple(sorted(assignments, key=lambda a: a.request_id)),
+        bound=int(solver.best_objective_bound) if found else None,
+        status=solver.status_name(status),
+        variables=len(built.model.proto.variables),
+        constraints=len(built.model.proto.constraints),
+    )
+
+
+def schedule_cpsat(instance: Instance, options: SolveOptions | None = None) -> Schedule:
+    """Solve, and return the best schedule found with the solver's bound."""
+    options = options or SolveOptions()
+    began = time.perf_counter()
+    solved = solve(instance, options)
+    placed = {a.request_id for a in solved.assignments}
+    explainer = Explainer(instance, solved.assignments)
     unscheduled = tuple(explainer.explain(r) for r in instance.requests if r.id not in placed)
-    value = rules.value(instance, assignments)
-    bound = int(solver.best_objective_bound) if found else None
+    value = rules.value(instance, solved.assignments)
     return Schedule(
         method="cp-sat",
-        assignments=tuple(sorted(assignments, key=lambda a: a.request_id)),
+        assignments=solved.assignments,
         unscheduled=unscheduled,
         objective=value,
-        bound=max(bound, value) if bound is not None else None,
-        status=solver.status_name(status),
+        bound=max(solved.bound, value) if solved.bound is not None else None,
+        status=solved.status,
         seconds=time.perf_counter() - began,
         stats={
             "requests": len(instance.requests),
-            "variables": len(built.model.proto.variables),
-            "constraints": len(built.model.proto.constraints),
+            "variables": solved.variables,
+            "constraints": solved.constraints,
         },
     )
 
 
-__all__ = ["SolveOptions", "Unscheduled", "build", "schedule_cpsat"]
+__all__ = ["SolveOptions", "Solved", "Unscheduled", "build", "schedule_cpsat", "solve"]
