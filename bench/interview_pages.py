@@ -117,82 +117,6 @@ TARGET_MS: Final = 150.0
 BATCH: Final = 2_000
 CHUNK: Final = 2_000  # interviews generated and written at a time (bounded memory)
 
-GIVEN_F: Final = (
-    "María",
-    "Elena",
-    "Lucía",
-    "Ana",
-    "Rosa",
-    "Carmen",
-    "Gloria",
-    "Marta",
-    "Yesenia",
-    "Glenda",
-    "Dilcia",
-    "Blanca",
-    "Juana",
-    "Isabel",
-    "Milagro",
-    "Karla",
-    "Wendy",
-    "Reina",
-    "Evelyn",
-    "Ixchel",
-)
-GIVEN_M: Final = (
-    "José",
-    "Juan",
-    "Carlos",
-    "Luis",
-    "Marvin",
-    "Denis",
-    "Edgar",
-    "Walter",
-    "Óscar",
-    "Mario",
-    "Jorge",
-    "Santos",
-    "Selvin",
-    "Byron",
-    "Wilmer",
-    "Brayan",
-    "Elmer",
-    "Rigoberto",
-    "Nery",
-    "Efraín",
-)
-SURNAMES: Final = (
-    "López",
-    "García",
-    "Hernández",
-    "Pérez",
-    "Martínez",
-    "Rodríguez",
-    "González",
-    "Ramírez",
-    "Cruz",
-    "Flores",
-    "Chun",
-    "Batz",
-    "Tuyuc",
-    "Ixcoy",
-    "Cumes",
-    "Choc",
-    "Xol",
-    "Caal",
-    "Tzul",
-    "Ajú",
-    "Chávez",
-    "Morales",
-    "Mejía",
-    "Reyes",
-    "Barrios",
-    "Aguilar",
-    "Portillo",
-    "Orellana",
-    "Zelaya",
-    "Argueta",
-)
 COUNTRIES: Final = (("GTM", 45), ("HND", 35), ("SLV", 15), ("MEX", 3), ("ECU", 2))
 LANGUAGES: Final = (("Spanish", 85), ("K'iche'", 6), ("Mam", 5), ("Q'eqchi'", 4))
 OFFICER_NAMES: Final = (
@@ -451,6 +375,7 @@ def make_people(rng: random.Random, count: int) -> People:
     person's language."""
     from amparo.apps.registry.models import Person
     from amparo.engines.extracts.normalise import normalise_name
+    from amparo.engines.synth import names
 
     adult_flags: list[bool] = []
     for start in range(0, count, BATCH):
@@ -458,11 +383,9 @@ def make_people(rng: random.Random, count: int) -> People:
         for n in range(start, min(count, start + BATCH)):
             adult = rng.random() < 0.5
             sex = rng.choice("FM")
-            names = GIVEN_F if sex == "F" else GIVEN_M
-            given = rng.choice(names)
-            if rng.random() < 0.4:
-                given += " " + rng.choice(names)
-            surnames = f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}"
+            # The synthetic worlds' names (Hispanic, some Mayan surnames).
+            given = names.given_name(rng, names.HISPANIC, sex)
+            surnames = " ".join(names.surnames(rng, names.HISPANIC, mayan_share=0.2))
             born = (
                 date(1963, 1, 1) + timedelta(days=rng.randrange(36 * 365))
                 if adult
