@@ -108,6 +108,7 @@ def test_a_replan_keeps_notified_times_that_still_work() -> None:
     requests = tuple(Request(f"r{n}", "F", "spanish", 0, 1, duration=1) for n in range(5))
     instance = world(requests)
     first = schedule_cpsat(instance, QUICK)
+    assert len(first.assignments) == len(requests)
     pinned = tuple(replace(r, pinned=first.by_request().get(r.id)) for r in requests)
     # A new request arrives; nothing else changed.
     again = world((*pinned, Request("new", "F", "spanish", 0, 1, duration=1)))

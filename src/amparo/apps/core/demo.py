@@ -13,8 +13,8 @@ from django.utils import timezone
 from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, User
 from amparo.apps.accounts.services import organisation_get_or_create, user_create
 from amparo.apps.core.cases import CaseCode
-from amparo.apps.elections.models import Election, ElectionChoice, ElectionSource, SignerKind
-from amparo.apps.elections.services import election_record
+from amparo.apps.elections.demo import demo_election
+from amparo.apps.elections.models import Election
 from amparo.apps.eligibility.services import eligibility_recompute
 from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
 from amparo.apps.interviews.demo import demo_interviews
@@ -166,24 +166,8 @@ def _demo_elections() -> None:
             eligibility__parent_procedures="yes",
         ).order_by("id")[: DEMO_ELECTIONS_STAY + 1]
     )
-    today = timezone.localdate()
     for index, parent in enumerate(parents):
-        waive = index == DEMO_ELECTIONS_STAY
-        election_record(
-            actor=counsel_user,
-            person=parent,
-            choice=ElectionChoice.WAIVE if waive else ElectionChoice.STAY,
-            source=ElectionSource.COUNSEL,
-            read_by="Lee Gelernt-Demo",
-            read_language=parent.language or "Spanish",
-            read_on=today,
-            signed_on=today,
-            signer_kind=SignerKind.SELF,
-            signer_name=parent.display_name,
-            language_understood=True,
-            waiver_attested=waive,
-            note="demo election",
-        )
+        demo_election(counsel_user, parent, waive=index == DEMO_ELECTIONS_STAY)
 
 
 def demo_build(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from amparo.apps.accounts.models import User
 from amparo.apps.accounts.roles import enters_elections_directly, records_elections
 from amparo.apps.audit.services import audit_record
+from amparo.apps.core.text import one_line
 from amparo.apps.elections.checks import (
     ElectionFacts,
     MemberFacts,
@@ -62,7 +63,7 @@ class ScanUpload:
 
 
 def _clean(text: str, limit: int = MAX_TEXT) -> str:
-    return " ".join(text.replace("\x00", "").split())[:limit]
+    return one_line(text, limit)
 
 
 def election_record(

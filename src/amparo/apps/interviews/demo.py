@@ -17,8 +17,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from amparo.apps.accounts.models import User
-from amparo.apps.elections.models import ElectionChoice, ElectionSource, SignerKind
-from amparo.apps.elections.services import election_record
+from amparo.apps.elections.demo import demo_election
 from amparo.apps.interviews import services
 from amparo.apps.interviews.engine_bridge import comparison_for
 from amparo.apps.interviews.models import Interview, Worksheet, WorksheetKind
@@ -41,21 +40,7 @@ def _parents(counsel: User) -> list[Person]:
     for parent in owed.filter(eligibility__actionable=False, elections__isnull=True)[
         : DEMO_INTERVIEWS - len(actionable)
     ]:
-        today = timezone.localdate()
-        election_record(
-            actor=counsel,
-            person=parent,
-            choice=ElectionChoice.STAY,
-            source=ElectionSource.COUNSEL,
-            read_by="Lee Gelernt-Demo",
-            read_language=parent.language or "Spanish",
-            read_on=today,
-            signed_on=today,
-            signer_kind=SignerKind.SELF,
-            signer_name=parent.display_name,
-            language_understood=True,
-            note="demo election",
-        )
+        demo_election(counsel, parent)
         actionable.append(parent)
     return [p for p in actionable if _still_actionable(p)]
 

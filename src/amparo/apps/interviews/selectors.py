@@ -185,18 +185,15 @@ def linked_members(interview: Interview) -> list[Linked]:
         .filter(Q(ms_l_parent=Answer.YES) | Q(mmm_child=Answer.YES) | Q(dora_parent=Answer.YES))
         .values_list("person_id", flat=True)
     )
+    # Each linked person's open interview, else their latest: one query for all.
+    own_interview: dict[int, Interview] = {}
+    for iv in Interview.objects.filter(person__in=people).order_by("-requested_at", "-id"):
+        seen = own_interview.get(iv.person_id)
+        if seen is None or (iv.is_open and not seen.is_open):
+            own_interview[iv.person_id] = iv
     linked: list[Linked] = []
     for other in people:
-        own = (
-            Interview.objects.filter(person=other)
-            .order_by(
-                # An open interview first, then the latest.
-                "-requested_at"
-            )
-            .filter(state__in=OPEN_STATES)
-            .first()
-            or Interview.objects.filter(person=other).order_by("-requested_at").first()
-        )
+        own = own_interview.get(other.pk)
         linked.append(
             Linked(
                 person=other,

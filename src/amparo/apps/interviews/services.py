@@ -32,6 +32,7 @@ from amparo.apps.accounts.roles import (
     schedules_interviews,
 )
 from amparo.apps.audit.services import audit_record
+from amparo.apps.core.text import one_line, paragraphs
 from amparo.apps.eligibility.models import Answer, PersonEligibility
 from amparo.apps.interviews import engine_bridge as bridge
 from amparo.apps.interviews.models import (
@@ -124,11 +125,11 @@ class InterviewRefused(Exception):
 
 
 def _clean(text: str, limit: int = MAX_NOTE) -> str:
-    return " ".join(text.replace("\x00", "").split())[:limit]
+    return one_line(text, limit)
 
 
 def _text(text: str, limit: int = 20_000) -> str:
-    return text.replace("\x00", "").strip()[:limit]
+    return paragraphs(text, limit)
 
 
 def _require(allowed: bool, what: str) -> None:
