@@ -89,7 +89,7 @@ def build(  # noqa: PLR0912, PLR0915 - one model, read top to bottom
     instance: Instance, *, balance: bool = True
 ) -> _Built:
     """The model of `instance`. `balance=False` leaves out the officers' load spread
-    (for a part of a decomposed instance, whose spread is not the whole's)."""
+    (for one day of the staged scheduler, whose spread is not the whole's)."""
     built = _Built(instance)
     m = built.model
     days, per_day = instance.days, instance.slots_per_day
