@@ -138,6 +138,7 @@ INSTALLED_APPS = [
     "amparo.apps.eligibility",
     "amparo.apps.elections",
     "amparo.apps.interviews",
+    "amparo.apps.scheduling",
     "amparo.apps.api",
 ]
 
@@ -179,6 +180,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "amparo.apps.interviews.context.interview_nav",
+                "amparo.apps.scheduling.context.scheduling_nav",
             ],
         },
     },
@@ -240,6 +242,13 @@ MEDIA_ROOT = VAR_DIR / "media"
 # a batch is read into memory, so one file is capped.
 # How long before a settlement interview counsel of record must be told (issue 5).
 AMPARO_COUNSEL_NOTICE_HOURS = env_int("AMPARO_COUNSEL_NOTICE_HOURS", 48)
+# The scheduler's working day (issue 6): whole-hour slots from the first hour, and how
+# many; an interview's due date, counted from its request; the time limit of an
+# automatic re-plan after a no-show or a cancellation.
+AMPARO_SCHEDULE_FIRST_HOUR = env_int("AMPARO_SCHEDULE_FIRST_HOUR", 8)
+AMPARO_SCHEDULE_SLOTS = env_int("AMPARO_SCHEDULE_SLOTS", 8)
+AMPARO_INTERVIEW_DUE_DAYS = env_int("AMPARO_INTERVIEW_DUE_DAYS", 14)
+AMPARO_REPLAN_SECONDS = env_int("AMPARO_REPLAN_SECONDS", 10)
 # Mail to counsel: printed to the console unless a backend is configured.
 MAILERS = {
     "default": {

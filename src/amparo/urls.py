@@ -18,5 +18,6 @@ urlpatterns = [
     path("eligibility/", include("amparo.apps.eligibility.urls")),
     path("elections/", include("amparo.apps.elections.urls")),
     path("interviews/", include("amparo.apps.interviews.urls")),
+    path("scheduling/", include("amparo.apps.scheduling.urls")),
     path("api/", include("amparo.apps.api.urls")),
 ]

@@ -1,6 +1,6 @@
 """The demo shows every step of an interview: `make run` must find work waiting for
 the officer, the supervisor and the coordinator, and a Notice to Appear given by the
-cross-effect."""
+cross-effect; and the schedule: a run published, a run waiting to be, calendars."""
 
 from __future__ import annotations
 
@@ -9,8 +9,21 @@ import pytest
 from amparo.apps.accounts.models import User
 from amparo.apps.core.demo import demo_build
 from amparo.apps.interviews.engine_bridge import comparison_for
-from amparo.apps.interviews.models import Interview, NoticeReason, NoticeToAppear
+from amparo.apps.interviews.models import (
+    CounselNotification,
+    Interview,
+    NoticeReason,
+    NoticeToAppear,
+)
 from amparo.apps.interviews.selectors import docket_for, review_queue_for
+from amparo.apps.scheduling.calendars import officer_events
+from amparo.apps.scheduling.models import (
+    Booking,
+    Interpreter,
+    LineOutcome,
+    RunState,
+    ScheduleRun,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -28,11 +41,30 @@ def test_the_demo_has_an_interview_at_every_step() -> None:
     drafted = Interview.objects.get(state="determination_drafted")
     assert drafted.determination == "NEGATIVE"
     assert len(comparison_for(drafted).missing) == 1
-    assert docket_for(User.objects.get(username="officer")).count() == 2
+    # The officer's own work: the drafted negative and the held one waiting for it
+    # (the published schedule adds interviews to come).
+    officer_docket = docket_for(User.objects.get(username="officer"))
+    assert officer_docket.filter(state="determination_drafted").count() == 1
     assert review_queue_for(User.objects.get(username="supervisor")).count() == 1
     reasons = set(NoticeToAppear.objects.values_list("reason", flat=True))
     assert reasons == {NoticeReason.POSITIVE_DETERMINATION, NoticeReason.CROSS_EFFECT}
+    _the_schedule_shows_every_part()
     # Running the demo again changes nothing.
-    before = Interview.objects.count()
+    before = (Interview.objects.count(), ScheduleRun.objects.count())
     demo_build(families=100, seed=2018)
-    assert Interview.objects.count() == before
+    assert (Interview.objects.count(), ScheduleRun.objects.count()) == before
+
+
+def _the_schedule_shows_every_part() -> None:
+    """One run published (bookings, counsel told, calendars with events), one waiting
+    with the newcomer to place and the published times kept."""
+    published = ScheduleRun.objects.get(state=RunState.PUBLISHED)
+    waiting = ScheduleRun.objects.get(state=RunState.READY)
+    assert Booking.objects.filter(run=published).count() >= 5
+    outcomes = set(waiting.lines.values_list("outcome", flat=True))
+    assert {LineOutcome.NEW, LineOutcome.KEPT} <= outcomes
+    assert waiting.stats["scheduled"] > 0
+    assert Interpreter.objects.count() == 4
+    officer = User.objects.get(username="officer")
+    assert officer_events(officer)
+    assert CounselNotification.objects.exists()

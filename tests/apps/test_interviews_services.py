@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
@@ -139,6 +139,12 @@ def test_scheduling_tells_counsel_of_record_without_naming_the_client(
     assert message.to == ["lena@counsel.example"]
     assert "Rosa" not in message.body and "López" not in message.body
     assert str(interview.public_id) in message.body
+    # The calendar invitation names no one either, and says when.
+    (name, content, mimetype), *_others = message.attachments
+    assert (name, mimetype) == ("interview.ics", "text/calendar")
+    assert "Rosa" not in content and "López" not in content
+    start = interview.scheduled_for.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert f"DTSTART:{start}" in content
 
 
 @pytest.mark.usefixtures("lena")

@@ -21,6 +21,7 @@ from amparo.apps.interviews.demo import demo_interviews
 from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
 from amparo.apps.registry.models import Person, Representation, SourceRecord
 from amparo.apps.registry.services import representations_record
+from amparo.apps.scheduling.demo import demo_scheduling
 from amparo.engines.synth import SynthConfig, generate_world, write_world
 
 # Local demo only: `make run` serves 127.0.0.1 and says so when it starts.
@@ -188,4 +189,5 @@ def demo_build(
     _demo_representations()
     _demo_elections()
     demo_interviews()
+    demo_scheduling()
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -32,9 +32,11 @@ from amparo.apps.accounts.roles import (
     schedules_interviews,
 )
 from amparo.apps.audit.services import audit_record
+from amparo.apps.core.ics import CalendarEvent, calendar
 from amparo.apps.core.text import one_line, paragraphs
 from amparo.apps.eligibility.models import Answer, PersonEligibility
 from amparo.apps.interviews import engine_bridge as bridge
+from amparo.apps.interviews.durations import expected_hours
 from amparo.apps.interviews.models import (
     Assessment,
     CounselNotification,
@@ -48,6 +50,7 @@ from amparo.apps.interviews.models import (
     WorksheetKind,
 )
 from amparo.apps.interviews.selectors import Linked, counsel_of_record, linked_members
+from amparo.apps.interviews.signals import interview_marked
 from amparo.apps.registry.models import Person
 from amparo.apps.registry.selectors import people_visible_to
 from amparo.engines.interviews import (
@@ -488,7 +491,7 @@ def _notify_counsel(actor: User, interview: Interview, now: datetime) -> None:
             # robust: a mail server's failure must not undo a committed schedule; it is
             # logged, and the notice row stays for the coordinator to follow up.
             transaction.on_commit(
-                _mail_sender(emails, interview.scheduled_for, interview.telephonic, link),
+                _mail_sender(emails, interview, link),
                 robust=True,
             )
     if told:
@@ -509,22 +512,46 @@ def _notify_counsel(actor: User, interview: Interview, now: datetime) -> None:
     )
 
 
-def _mail_sender(emails: list[str], when: datetime, telephonic: bool, link: str) -> Any:
+def _mail_sender(emails: list[str], interview: Interview, link: str) -> Any:
+    """The mail to counsel, with the interview as a calendar invitation (.ics) that
+    names no one either: its reference, time, place and the link."""
+    assert interview.scheduled_for is not None
+    when = interview.scheduled_for
+    telephonic = interview.telephonic
+    reference = str(interview.public_id)
+    event = CalendarEvent(
+        uid=f"interview-{reference}@amparo",
+        start=when,
+        end=when + timedelta(hours=expected_hours(interview.subject)),
+        summary=f"Settlement interview {reference[:8]}",
+        location="By telephone" if telephonic else interview.location,
+        description=f"Amparo: {link}",
+        sequence=interview.version,
+    )
+    stamp = timezone.now()
+
     def send() -> None:
         if not emails:
             return
         local = timezone.localtime(when).strftime("%Y-%m-%d %H:%M %Z")
         how = "by telephone" if telephonic else "in person"
-        send_mail(
+        message = EmailMessage(
             subject="Amparo: a client's settlement interview is scheduled",
-            message=(
+            body=(
                 f"A settlement credible fear interview of one of your clients is set for "
                 f"{local} ({how}).\nYou may attend in person or by telephone.\n"
                 f"Sign in to Amparo to see whose interview it is: {link}\n"
+                f"The attached calendar file adds it to your calendar.\n"
             ),
             from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=emails,
+            to=emails,
         )
+        message.attach(
+            "interview.ics",
+            calendar([event], name="Amparo interviews", stamp=stamp),
+            "text/calendar",
+        )
+        message.send()
 
     return send
 
@@ -560,8 +587,20 @@ def interview_mark(
         raise InterviewInputError(
             _("%(state)s is not recorded this way.") % {"state": to.value}, "to"
         )
+    marked = to
+
+    def tell(row: Interview, now: datetime) -> None:
+        # In the transition's transaction: what the apps built on interviews do about
+        # it (the scheduler's re-plan) commits or fails with it.
+        interview_marked.send(sender=Interview, actor=actor, interview=row, to=marked)
+
     return _transition(
-        actor=actor, interview=interview, to=to, expected_version=expected_version, note=note
+        actor=actor,
+        interview=interview,
+        to=to,
+        expected_version=expected_version,
+        note=note,
+        within=tell,
     )
 
 

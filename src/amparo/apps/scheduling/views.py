@@ -1,0 +1,272 @@
+"""Scheduling pages: the coordinator's schedule (runs, the published bookings, a new
+run), a run's proposal against the current schedule with publish and discard, and the
+calendar files. Capabilities are checked before any form is read."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from amparo.apps.accounts.models import Organisation, Role, User
+from amparo.apps.accounts.roles import conducts_interviews, schedules_interviews
+from amparo.apps.audit.services import audit_access
+from amparo.apps.scheduling import calendars as cal
+from amparo.apps.scheduling.forms import RunForm
+from amparo.apps.scheduling.models import (
+    Booking,
+    Facility,
+    Interpreter,
+    LineOutcome,
+    OfficerAvailability,
+    RunState,
+    ScheduleRun,
+)
+from amparo.apps.scheduling.services import (
+    PublishRefused,
+    SchedulingInputError,
+    earliest_start,
+    schedule_run_create,
+    schedule_run_discard,
+    schedule_run_publish,
+)
+from amparo.apps.scheduling.tasks import schedule_run_task
+from amparo.engines.scheduling import language_name
+
+LINES_PER_PAGE = 100
+UPCOMING_DAYS = 14
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _coordinator(request: HttpRequest) -> User:
+    user = _user(request)
+    if not schedules_interviews(user):
+        raise PermissionDenied
+    return user
+
+
+def _run(public_id: str) -> ScheduleRun:
+    return get_object_or_404(ScheduleRun, public_id=public_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _coordinator(request)
+    first = earliest_start()
+    form = RunForm(request.POST or None, initial={"start_date": first})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            run = schedule_run_create(
+                actor=user,
+                start_date=data["start_date"],
+                days=data["days"],
+                seconds=data["seconds"],
+                seed=data["seed"] or 0,
+            )
+        except SchedulingInputError as refused:
+            form.add_error(refused.field or None, str(refused))
+        else:
+            schedule_run_task.enqueue(run.pk)
+            messages.info(request, _("The scheduler is running."))
+            return redirect("scheduling:run_detail", public_id=run.public_id)
+    now = timezone.now()
+    bookings = (
+        Booking.objects.filter(
+            released_at__isnull=True,
+            starts_at__gte=now,
+            starts_at__lt=now + timedelta(days=UPCOMING_DAYS),
+        )
+        .select_related("interview", "officer", "interpreter", "facility")
+        .order_by("starts_at", "id")
+    )
+    upcoming = Paginator(bookings, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "scheduling/home.html",
+        {
+            "form": form,
+            "earliest": first,
+            "runs": ScheduleRun.objects.select_related("created_by")[:15],
+            "upcoming": upcoming,
+            "resources": {
+                "facilities": Facility.objects.count(),
+                "officers": OfficerAvailability.objects.count(),
+                "interpreters": Interpreter.objects.filter(active=True).count(),
+            },
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _run_context(run: ScheduleRun, outcome: str, page: str | None) -> dict[str, object]:
+    counts = Counter(run.lines.values_list("outcome", flat=True))
+    lines = run.lines.select_related(
+        "interview", "interview__person", "officer", "interpreter", "facility"
+    ).order_by("starts_at", "id")
+    if outcome in LineOutcome.values:
+        lines = lines.filter(outcome=outcome)
+    stats = run.stats
+    gap = stats.get("gap_ppm")
+    return {
+        "run": run,
+        "running": run.state in (RunState.QUEUED, RunState.RUNNING),
+        "counts": [(o, o.label, counts.get(o.value, 0)) for o in LineOutcome],
+        "outcome": outcome,
+        "lines": Paginator(lines, LINES_PER_PAGE).get_page(page),
+        "stats": stats,
+        "gap_percent": None if gap is None else gap / 10_000,
+        "query": f"outcome={outcome}" if outcome else "",
+    }
+
+
+@require_GET
+@login_required
+def run_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    _coordinator(request)
+    run = _run(public_id)
+    context = _run_context(run, request.GET.get("outcome", ""), request.GET.get("page"))
+    context["language_name"] = language_name
+    return render(request, "scheduling/run_detail.html", context)
+
+
+@require_GET
+@login_required
+def run_status(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The run's state while it runs (polled); once done, the page reloads whole."""
+    _coordinator(request)
+    run = _run(public_id)
+    response = render(
+        request,
+        "scheduling/_run_status.html",
+        {"run": run, "running": run.state in (RunState.QUEUED, RunState.RUNNING)},
+    )
+    if run.state not in (RunState.QUEUED, RunState.RUNNING):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@login_required
+def run_publish(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _coordinator(request)
+    run = _run(public_id)
+    try:
+        done = schedule_run_publish(actor=user, run=run)
+    except PublishRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            _(
+                "Published: %(new)s interviews scheduled, %(moved)s moved, %(kept)s "
+                "unchanged. Counsel are being told."
+            )
+            % {"new": done.scheduled, "moved": done.moved, "kept": done.kept},
+        )
+        for skipped in done.skipped:
+            messages.warning(request, _("Not scheduled: %(why)s") % {"why": skipped})
+    return redirect("scheduling:run_detail", public_id=run.public_id)
+
+
+@require_POST
+@login_required
+def run_discard(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _coordinator(request)
+    run = _run(public_id)
+    try:
+        schedule_run_discard(actor=user, run=run)
+    except PublishRefused as refused:
+        messages.error(request, str(refused))
+    return redirect("scheduling:run_detail", public_id=run.public_id)
+
+
+@require_GET
+@login_required
+def calendars(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    coordinator = schedules_interviews(user)
+    if not (coordinator or cal.reads_own_calendar(user)):
+        raise PermissionDenied
+    context: dict[str, object] = {"own": cal.reads_own_calendar(user), "coordinator": coordinator}
+    if coordinator:
+        context["officers"] = User.objects.filter(
+            is_active=True, role__in=[Role.ASYLUM_OFFICER, Role.SUPERVISORY_OFFICER]
+        ).order_by("last_name", "first_name", "id")
+        context["interpreters"] = Interpreter.objects.filter(active=True)
+        context["organisations"] = Organisation.objects.filter(
+            kind__in=[Organisation.Kind.CLASS_COUNSEL, Organisation.Kind.LEGAL_SERVICE_PROVIDER]
+        ).order_by("name")
+    return render(request, "scheduling/calendars.html", context)
+
+
+def _ics(user: User, name: str, body: str, what: str, object_id: str) -> HttpResponse:
+    audit_access(actor=user, object_type="calendar", object_id=object_id, what=what)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.ics"'
+    return response
+
+
+@require_GET
+@login_required
+def calendar_mine(request: HttpRequest) -> HttpResponse:
+    """The signed-in officer's interviews, or the signed-in lawyer's clients'."""
+    user = _user(request)
+    if conducts_interviews(user):
+        events = cal.officer_events(user)
+    elif cal.reads_own_calendar(user) and user.organisation is not None:
+        events = cal.organisation_events(user, user.organisation)
+    else:
+        raise PermissionDenied
+    return _ics(user, "amparo-interviews", cal.document(events, "Amparo"), "own", str(user.pk))
+
+
+@require_GET
+@login_required
+def calendar_officer(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    officer = User.objects.filter(pk=pk, is_active=True).first()
+    if officer is None or not conducts_interviews(officer):
+        raise Http404
+    if not cal.may_read_officer(user, officer):
+        raise PermissionDenied
+    body = cal.document(cal.officer_events(officer), officer.get_full_name() or officer.username)
+    return _ics(user, f"officer-{officer.pk}", body, "officer", str(officer.pk))
+
+
+@require_GET
+@login_required
+def calendar_interpreter(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    if not cal.may_read_interpreters(user):
+        raise PermissionDenied
+    interpreter = get_object_or_404(Interpreter, public_id=public_id)
+    body = cal.document(cal.interpreter_events(interpreter), interpreter.name)
+    return _ics(
+        user, f"interpreter-{interpreter.pk}", body, "interpreter", str(interpreter.public_id)
+    )
+
+
+@require_GET
+@login_required
+def calendar_organisation(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    organisation = get_object_or_404(Organisation, pk=pk)
+    if not cal.may_read_organisation(user, organisation):
+        raise PermissionDenied
+    body = cal.document(cal.organisation_events(user, organisation), organisation.name)
+    return _ics(user, f"counsel-{organisation.pk}", body, "organisation", str(organisation.pk))
