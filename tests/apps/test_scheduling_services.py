@@ -7,7 +7,7 @@ named; only coordinators run and publish."""
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -15,9 +15,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from amparo.apps.accounts.models import User
+from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.models import AuditEvent
 from amparo.apps.audit.verify import audit_chain_verify
+from amparo.apps.core.ics import calendar
 from amparo.apps.ingest.models import ImportBatch
 from amparo.apps.interviews import services as interviews
 from amparo.apps.interviews.models import Interview
@@ -29,6 +30,8 @@ from amparo.apps.registry.models import (
     SourceRecord,
 )
 from amparo.apps.scheduling import bridge
+from amparo.apps.scheduling import services as services_module
+from amparo.apps.scheduling.calendars import officer_events
 from amparo.apps.scheduling.grid import Grid
 from amparo.apps.scheduling.models import (
     Booking,
@@ -38,18 +41,25 @@ from amparo.apps.scheduling.models import (
     RunTrigger,
     ScheduleRun,
 )
-from amparo.apps.scheduling.resources import Week, interpreter_save
+from amparo.apps.scheduling.resources import (
+    Week,
+    facility_save,
+    interpreter_save,
+    officer_availability_save,
+)
 from amparo.apps.scheduling.services import (
     PublishRefused,
     SchedulingInputError,
     earliest_start,
     schedule_run_create,
     schedule_run_discard,
+    schedule_run_execute,
     schedule_run_publish,
+    worded,
 )
 from amparo.engines.interviews import State
-from tests.factories import represent
-from tests.scheduling_world import make_world, run_now, waiting_parent
+from tests.factories import make_user, represent
+from tests.scheduling_world import WEEK, make_world, run_now, waiting_parent
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +103,45 @@ def test_whoever_cannot_be_placed_is_told_why(carmen: User, omar: User) -> None:
     assert line.outcome == LineOutcome.UNPLACED
     assert line.starts_at is None
     assert line.reason == "no_interpreter"
-    assert "Mam" in line.detail
+    # In the calendar's words: the facility's name, no engine ids.
+    assert line.detail == "no Mam interpreter serves Houston Asylum Office"
+
+
+def test_a_full_day_leaves_people_out_with_the_reason(carmen: User, omar: User) -> None:
+    """One day of one officer (four interviews at most) for six people: two are left
+    out, each told that no officer is free at the facility, named."""
+    make_world(carmen, omar)
+    for n in range(4):
+        waiting_parent(carmen, "Spanish", given=f"Ana{n}")
+    run = run_now(carmen, days=1)
+    left = [line for line in run.lines.all() if line.outcome == LineOutcome.UNPLACED]
+    assert len(left) == 2
+    for line in left:
+        assert line.reason == "no_officer"
+        assert line.detail == "no officer free at Houston Asylum Office in the 1 day planned"
+
+
+def test_the_engines_days_and_ids_are_worded_as_dates_and_names(
+    carmen: User, omar: User, pilar: User
+) -> None:
+    world = make_world(carmen, omar)
+    assert pilar.organisation is not None
+    represent(world.rosa.person, pilar.organisation)
+    grid = Grid.from_settings(earliest_start(), 3)
+    built = bridge.build(grid)
+    second = grid.dates[1].isoformat()
+    lawyer = f"counsel {pilar.organisation.pk}"
+    assert worded("no officer free at houston by day 1", built) == (
+        f"no officer free at Houston Asylum Office by {second}"
+    )
+    assert worded(f"{lawyer} not free by day 2", built) == (
+        f"counsel ({pilar.organisation.name}) not free by {grid.dates[2].isoformat()}"
+    )
+    assert worded("it still fits on day 1, slot 2, but was left out", built) == (
+        f"it still fits on {second} 10:00, but was left out"
+    )
+    # A day past the plan is left as the engine says it.
+    assert worded("by day 7", built) == "by day 7"
 
 
 def test_a_detained_person_goes_where_they_are_held_with_a_higher_priority(
@@ -142,6 +190,7 @@ def test_publishing_sets_the_times_books_and_tells_counsel_with_an_invitation(
     with django_capture_on_commit_callbacks(execute=True):
         done = schedule_run_publish(actor=carmen, run=run)
     assert (done.scheduled, done.moved, done.kept, done.skipped) == (2, 0, 0, [])
+    assert_no_double_booking()
     rosa = Interview.objects.get(pk=world.rosa.pk)
     assert rosa.state == State.SCHEDULED
     assert rosa.scheduled_for == proposed[rosa.pk].starts_at
@@ -216,7 +265,22 @@ def test_a_replan_keeps_published_times_and_adds_the_newcomer(carmen: User, omar
     versions = {i.pk: i.version for i in Interview.objects.all()}
     done = schedule_run_publish(actor=carmen, run=third_run)
     assert (done.scheduled, done.kept) == (1, 2)
+    assert_no_double_booking()
     assert Interview.objects.get(pk=world.rosa.pk).version == versions[world.rosa.pk]
+
+
+def test_the_same_data_and_seed_give_the_same_proposal(carmen: User, omar: User) -> None:
+    make_world(carmen, omar)
+    for n in range(3):
+        waiting_parent(carmen, "Spanish", given=f"Eva{n}")
+
+    def proposal(run: ScheduleRun) -> list[tuple[int, object, object, object, str]]:
+        return sorted(
+            (line.interview_id, line.starts_at, line.officer_id, line.interpreter_id, line.outcome)
+            for line in run.lines.all()
+        )
+
+    assert proposal(run_now(carmen)) == proposal(run_now(carmen))
 
 
 def test_publishing_sets_aside_the_other_runs_waiting(carmen: User, omar: User) -> None:
@@ -337,9 +401,110 @@ def test_a_failed_run_keeps_nothing_and_says_so(
         raise RuntimeError("solver crashed")
 
     monkeypatch.setattr("amparo.apps.scheduling.services.schedule_staged", broken)
-    from amparo.apps.scheduling.services import schedule_run_execute
-
     failed = schedule_run_execute(run_id=run.pk)
     assert failed.state == RunState.FAILED
     assert "RuntimeError" in failed.error and "reference" in failed.error
     assert not RunLine.objects.filter(run=run).exists()
+
+
+def test_working_days_count_weekends_as_the_day_before(settings: Any) -> None:
+    monday = date(2026, 12, 7)
+    grid = Grid.from_settings(monday, 10)
+    assert grid.dates[:6] == [
+        monday,
+        date(2026, 12, 8),
+        date(2026, 12, 9),
+        date(2026, 12, 10),
+        date(2026, 12, 11),
+        date(2026, 12, 14),
+    ]
+    assert grid.day_index(monday) == 0
+    assert grid.day_index(date(2026, 12, 11)) == 4  # Friday
+    assert grid.day_index(date(2026, 12, 12)) == 4  # Saturday: Friday's
+    assert grid.day_index(date(2026, 12, 14)) == 5
+    assert grid.day_index(date(2026, 12, 4)) == -1  # the Friday before
+    assert grid.day_index(date(2026, 12, 5)) == -1  # the Saturday before: Friday's
+    assert grid.day_index(date(2026, 12, 3)) == -2
+    # A time set by hand at 10:30 is in the 10:00 slot; 17:00 is off the grid.
+    zone = grid.zone
+    assert grid.locate(datetime(2026, 12, 8, 10, 30, tzinfo=zone)) == (1, 2)
+    assert grid.locate(datetime(2026, 12, 8, 17, 0, tzinfo=zone)) is None
+    assert grid.locate(datetime(2026, 12, 12, 10, 0, tzinfo=zone)) is None
+
+
+def assert_no_double_booking() -> None:
+    """No officer and no interpreter has two live bookings at once."""
+    live = list(Booking.objects.filter(released_at__isnull=True))
+    for a in live:
+        for b in live:
+            if a.pk >= b.pk or not (a.starts_at < b.ends_at and b.starts_at < a.ends_at):
+                continue
+            assert a.officer_id != b.officer_id
+            assert a.interpreter_id is None or a.interpreter_id != b.interpreter_id
+
+
+def test_an_officer_taken_off_sees_the_interview_cancelled(carmen: User, omar: User) -> None:
+    world = make_world(carmen, omar)
+    schedule_run_publish(actor=carmen, run=run_now(carmen))
+    otto = make_user(username="otto", role=Role.ASYLUM_OFFICER)
+    officer_availability_save(
+        actor=carmen,
+        officer=otto,
+        facilities=[world.dilley, world.office],
+        week=WEEK,
+        languages=["Spanish"],
+    )
+    # Omar now works elsewhere: the re-plan gives both interviews to Otto.
+    elsewhere = facility_save(actor=carmen, code="karnes", name="Karnes", rooms=1, phone_lines=1)
+    officer_availability_save(
+        actor=carmen, officer=omar, facilities=[elsewhere], week=WEEK, languages=["Spanish"]
+    )
+    replan = run_now(carmen)
+    assert {line.outcome for line in replan.lines.all()} == {LineOutcome.MOVED}
+    done = schedule_run_publish(actor=carmen, run=replan)
+    assert done.moved == 2
+    assert_no_double_booking()
+    omar_file = calendar(officer_events(omar), name="omar", stamp=timezone.now())
+    assert omar_file.count("STATUS:CANCELLED") == 2
+    assert "STATUS:CONFIRMED" not in omar_file
+    otto_file = calendar(officer_events(otto), name="otto", stamp=timezone.now())
+    assert otto_file.count("STATUS:CONFIRMED") == 2
+
+
+def test_publishing_is_refused_when_an_interview_got_a_time_meanwhile(
+    carmen: User, omar: User
+) -> None:
+    make_world(carmen, omar)
+    run = run_now(carmen)
+    # Asked for after the run read the schedule, and set by hand inside its days.
+    late = waiting_parent(carmen, "Spanish", given="Lola")
+    interviews.interview_schedule(
+        actor=carmen,
+        interview=late,
+        scheduled_for=Grid.from_settings(run.start_date, run.days).moment(0, 0),
+        location="Houston",
+        officer=omar,
+        expected_version=late.version,
+    )
+    with pytest.raises(PublishRefused, match="changed since this run"):
+        schedule_run_publish(actor=carmen, run=run)
+    assert not Booking.objects.exists()
+
+
+def test_a_run_computing_when_another_is_published_keeps_nothing(
+    carmen: User, omar: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_world(carmen, omar)
+    published = run_now(carmen)
+    computing = schedule_run_create(actor=carmen, start_date=earliest_start(), days=5, seconds=5)
+    real = services_module.schedule_staged  # type: ignore[attr-defined]
+
+    def meanwhile(*args: Any, **kwargs: Any) -> Any:
+        # While this run computes, the other is published.
+        schedule_run_publish(actor=carmen, run=published)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services_module, "schedule_staged", meanwhile)
+    done = schedule_run_execute(run_id=computing.pk)
+    assert done.state == RunState.DISCARDED
+    assert not done.lines.exists()

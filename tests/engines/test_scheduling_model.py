@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 
 from amparo.engines.scheduling import rules
 from amparo.engines.scheduling.check import violations
+from amparo.engines.scheduling.dayplan import plan_days
 from amparo.engines.scheduling.generate import realistic_instance
 from amparo.engines.scheduling.greedy import schedule_greedy
 from amparo.engines.scheduling.model import SolveOptions, schedule_cpsat
@@ -209,3 +210,36 @@ def test_staged_beats_greedy_on_a_realistic_instance_with_a_small_gap() -> None:
     assert violations(instance, found.assignments) == []
     assert found.objective > greedy.objective
     assert found.gap is not None and found.gap < 0.01
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_the_day_plan_bound_is_above_every_schedule(instance: Instance) -> None:
+    """The day plan is a relaxation: its proven bound is at least the value of any
+    schedule, the greedy one and the whole model's (and so of the best)."""
+    plan = plan_days(instance, seconds=5.0, workers=1, seed=0, deterministic=True)
+    for found in (schedule_greedy(instance), schedule_cpsat(instance, QUICK)):
+        assert plan.bound >= rules.value(instance, found.assignments)
+
+
+@SCHEDULERS
+def test_a_notified_interview_is_not_dropped_for_a_newcomer(scheduler: Scheduler) -> None:
+    """One officer, one hour: the interview already notified there keeps it, although
+    the newcomer's priority is higher."""
+    notified = Request("notified", "F", "spanish", 0, 0, duration=1, priority=1)
+    newcomer = Request("newcomer", "F", "spanish", 0, 0, duration=1, priority=3)
+    instance = world((notified, newcomer), days=1, slots=1)
+    first = scheduler(world((notified,), days=1, slots=1), QUICK).by_request()["notified"]
+    pinned = replace(notified, pinned=first)
+    found = scheduler(replace(instance, requests=(pinned, newcomer)), QUICK)
+    assert set(found.by_request()) == {"notified"}
+    assert violations(instance, found.assignments) == []
+
+
+@SCHEDULERS
+def test_a_long_overdue_request_is_still_placed(scheduler: Scheduler) -> None:
+    """Sixty days overdue before the plan starts: lateness counts from the plan's first
+    day, so placing it is worth more than leaving it out."""
+    overdue = Request("overdue", "F", "spanish", 0, -60, duration=1)
+    found = scheduler(world((overdue,), days=1), QUICK)
+    assert "overdue" in found.by_request()

@@ -524,7 +524,8 @@ def _mail_sender(emails: list[str], interview: Interview, link: str) -> Any:
         start=when,
         end=when + timedelta(hours=expected_hours(interview.subject)),
         summary=f"Settlement interview {reference[:8]}",
-        location="By telephone" if telephonic else interview.location,
+        # Not the free text typed with the time, which could name someone.
+        location="By telephone" if telephonic else "In person: see Amparo",
         description=f"Amparo: {link}",
         sequence=interview.version,
     )

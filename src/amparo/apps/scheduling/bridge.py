@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from amparo.apps.accounts.models import Organisation, User
 from amparo.apps.accounts.roles import conducts_interviews
@@ -91,6 +92,8 @@ class Built:
     wanted: dict[str, Wanted] = field(default_factory=dict)
     officers: dict[str, User] = field(default_factory=dict)
     interpreters: dict[str, Interpreter] = field(default_factory=dict)
+    # What the explainer's ids stand for, to word its sentences: name -> engine id.
+    names: dict[str, str] = field(default_factory=dict)
 
 
 def _custody(people: list[int]) -> dict[int, tuple[str, str]]:
@@ -205,7 +208,10 @@ def build(grid: Grid) -> Built:  # noqa: PLR0915 - one reading, top to bottom
             telephonic = booking.telephonic
         else:
             facility = (_facility_of(place, facilities) if detained else None) or default
-            telephonic = removed or interview.telephonic
+            # A time set by hand says how it is held; otherwise a removed parent is
+            # interviewed by telephone.
+            has_time = interview.state in HAS_TIME
+            telephonic = interview.telephonic if has_time else removed
         language = canonical_language(person.language) or UNKNOWN_LANGUAGE
         age = _age(person.dob, grid.start)
         child = interview.subject == Subject.CHILD
@@ -235,7 +241,7 @@ def build(grid: Grid) -> Built:  # noqa: PLR0915 - one reading, top to bottom
                 facility=facility.code if facility is not None else NO_FACILITY,
                 language=language,
                 earliest_day=0,
-                due_day=grid.day_index((interview.requested_at + due_after).date()),
+                due_day=grid.day_index(timezone.localdate(interview.requested_at + due_after)),
                 duration=hours,
                 priority=int(priority),
                 counsel_id=str(lawyer.pk) if lawyer is not None else None,
@@ -301,6 +307,10 @@ def build(grid: Grid) -> Built:  # noqa: PLR0915 - one reading, top to bottom
         else:
             available = grid.hours(row.weekdays, row.start_hour, row.end_hour)
             counsel.append(Counsel(str(pk), available, row.max_concurrent))
+    built.names = {f.name: f.code for f in facilities} | {
+        f"counsel ({organisation.name})": f"counsel {pk}"
+        for pk, organisation in organisations.items()
+    }
     built.instance = Instance(
         days=grid.days,
         slots_per_day=grid.slots,

@@ -23,7 +23,7 @@ from amparo.apps.core.ics import CalendarEvent, calendar
 from amparo.apps.interviews.durations import expected_hours
 from amparo.apps.interviews.models import Interview
 from amparo.apps.registry.selectors import people_visible_to
-from amparo.apps.scheduling.models import Booking, Interpreter
+from amparo.apps.scheduling.models import Booking, BookingRelease, Interpreter
 from amparo.engines.interviews import State
 
 # How far back a calendar reaches (cancelled events included).
@@ -59,7 +59,13 @@ def _event(interview: Interview, booking: Booking | None) -> CalendarEvent:
     hours = expected_hours(interview.subject)
     if booking is not None and booking.starts_at == start:
         hours = max(1, round((booking.ends_at - booking.starts_at).total_seconds() / 3600))
-    where = _("By telephone") if interview.telephonic else interview.location
+    # A place from the scheduler's list, never the free text typed with a time.
+    if interview.telephonic:
+        where = _("By telephone")
+    elif booking is not None and booking.starts_at == start:
+        where = booking.facility.name
+    else:
+        where = _("In person")
     return CalendarEvent(
         uid=f"interview-{reference}@amparo",
         start=start,
@@ -90,7 +96,33 @@ def _booking(interview: Interview) -> Booking | None:
 
 
 def officer_events(officer: User) -> list[CalendarEvent]:
-    return [_event(i, _booking(i)) for i in _interviews(Q(officer=officer))]
+    """The officer's interviews, and as cancelled those since given to another."""
+    events = [_event(i, _booking(i)) for i in _interviews(Q(officer=officer))]
+    live = {e.uid for e in events}
+    since = timezone.now() - LOOKBACK
+    released = (
+        BookingRelease.objects.filter(officer=officer, starts_at__gte=since)
+        .select_related("interview")
+        .order_by("-released_at", "-id")
+    )
+    for r in released:
+        interview = r.interview
+        uid = f"interview-{interview.public_id}@amparo"
+        if uid in live:
+            continue
+        live.add(uid)
+        events.append(
+            CalendarEvent(
+                uid=uid,
+                start=r.starts_at,
+                end=r.ends_at,
+                summary=_("Settlement interview %(reference)s")
+                % {"reference": str(interview.public_id)[:8]},
+                sequence=interview.version,
+                cancelled=True,
+            )
+        )
+    return events
 
 
 def organisation_events(user: User, organisation: Organisation) -> list[CalendarEvent]:
@@ -119,6 +151,7 @@ def interpreter_events(interpreter: Interpreter) -> list[CalendarEvent]:
         .select_related("interview")
         .order_by("starts_at", "id")
     )
+    live: set[str] = set()
     for b in bookings:
         interview = b.interview
         held = (
@@ -137,6 +170,30 @@ def interpreter_events(interpreter: Interpreter) -> list[CalendarEvent]:
                 location=_("By telephone") if b.telephonic else b.facility.name,
                 sequence=b.sequence,
                 cancelled=not held,
+            )
+        )
+        live.add(events[-1].uid)
+    released = (
+        BookingRelease.objects.filter(interpreter=interpreter, starts_at__gte=since)
+        .select_related("interview", "interview__booking")
+        .order_by("-released_at", "-id")
+    )
+    for r in released:
+        reference = str(r.interview.public_id)
+        uid = f"interpreting-{reference}@amparo"
+        if uid in live:
+            continue
+        live.add(uid)
+        events.append(
+            CalendarEvent(
+                uid=uid,
+                start=r.starts_at,
+                end=r.ends_at,
+                summary=_("Interpreting, settlement interview %(reference)s")
+                % {"reference": reference[:8]},
+                # Above any sequence the interpreter was sent for it.
+                sequence=r.interview.booking.sequence,
+                cancelled=True,
             )
         )
     return events

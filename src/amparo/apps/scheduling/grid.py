@@ -63,10 +63,9 @@ class Grid:
         return datetime.combine(on, time(self.first_hour), self.zone) + timedelta(hours=slot)
 
     def locate(self, when: datetime) -> tuple[int, int] | None:
-        """The (day, slot) starting exactly at `when`, if the grid has one."""
+        """The (day, slot) in which `when` starts, if the grid has one: a time set by
+        hand at 10:30 is in the 10:00 slot."""
         local = when.astimezone(self.zone)
-        if local.minute or local.second or local.microsecond:
-            return None
         try:
             day = self.dates.index(local.date())
         except ValueError:
@@ -75,12 +74,12 @@ class Grid:
         return (day, slot) if 0 <= slot < self.slots else None
 
     def day_index(self, on: date) -> int:
-        """Working days from the start to `on` (negative before the start): a due date
-        as the engine's due day."""
+        """`on` as the engine's day: the working day it falls on, counted from the start
+        (a weekend counts as the working day before it); negative before the start."""
         if on < self.start:
             return -sum(
                 1
-                for k in range((self.start - on).days)
+                for k in range(1, (self.start - on).days + 1)
                 if (on + timedelta(days=k)).weekday() in WORKING_WEEKDAYS
             )
         return sum(

@@ -140,7 +140,9 @@ class RunState(models.TextChoices):
 
 RUN_TRANSITIONS: dict[str, frozenset[str]] = {
     RunState.QUEUED: frozenset({RunState.RUNNING, RunState.FAILED, RunState.DISCARDED}),
-    RunState.RUNNING: frozenset({RunState.READY, RunState.FAILED}),
+    # A run still computing when another is published is set aside: it read the
+    # schedule that publication replaced.
+    RunState.RUNNING: frozenset({RunState.READY, RunState.FAILED, RunState.DISCARDED}),
     RunState.READY: frozenset({RunState.PUBLISHED, RunState.DISCARDED}),
     RunState.FAILED: frozenset(),
     RunState.PUBLISHED: frozenset(),
@@ -258,6 +260,29 @@ class Booking(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     # Set when the interview is cancelled or missed: the calendars say so.
     released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["officer", "starts_at"]),
+            models.Index(fields=["interpreter", "starts_at"]),
+        ]
+
+
+class BookingRelease(models.Model):
+    """An officer or interpreter taken off a booked interview (moved to someone else):
+    their calendar file says it is cancelled, so that a calendar that imported it drops
+    it."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    interpreter = models.ForeignKey(
+        Interpreter, on_delete=models.PROTECT, null=True, blank=True, related_name="releases"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    released_at = models.DateTimeField()
 
     class Meta:
         indexes = [

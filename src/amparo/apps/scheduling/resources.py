@@ -85,7 +85,16 @@ def facility_save(
         raise SchedulingInputError(_("A facility needs a room or a telephone line."), "rooms")
     with transaction.atomic():
         if is_default:
-            Facility.objects.filter(is_default=True).exclude(code=code).update(is_default=False)
+            for previous in Facility.objects.filter(is_default=True).exclude(code=code):
+                previous.is_default = False
+                previous.save(update_fields=["is_default"])
+                audit_record(
+                    actor=actor,
+                    action="facility.update",
+                    object_type="facility",
+                    object_id=previous.code,
+                    details={"default": False},
+                )
         facility, created = Facility.objects.update_or_create(
             code=code,
             defaults={
@@ -102,7 +111,12 @@ def facility_save(
             action="facility.create" if created else "facility.update",
             object_type="facility",
             object_id=facility.code,
-            details={"rooms": rooms, "phone_lines": phone_lines, "default": is_default},
+            details={
+                "rooms": rooms,
+                "phone_lines": phone_lines,
+                "default": is_default,
+                "custody_places": facility.custody_places,
+            },
         )
     return facility
 
@@ -143,7 +157,13 @@ def officer_availability_save(
             action="officer_availability.save",
             object_type="user",
             object_id=officer.pk,
-            details={"facilities": [f.code for f in facilities], "weekdays": days},
+            details={
+                "facilities": [f.code for f in facilities],
+                "weekdays": days,
+                "hours": [week.start_hour, week.end_hour],
+                "daily_capacity": daily_capacity,
+                "languages": row.languages,
+            },
         )
     return row
 
@@ -186,7 +206,13 @@ def interpreter_save(
             action="interpreter.save",
             object_type="interpreter",
             object_id=str(row.public_id),
-            details={"languages": codes, "remote": remote},
+            details={
+                "languages": codes,
+                "remote": remote,
+                "facility": facility.code if facility is not None and not remote else None,
+                "weekdays": days,
+                "hours": [week.start_hour, week.end_hour],
+            },
         )
     return row
 
@@ -215,6 +241,10 @@ def counsel_availability_save(
             action="counsel_availability.save",
             object_type="organisation",
             object_id=organisation.pk,
-            details={"weekdays": days, "max_concurrent": max_concurrent},
+            details={
+                "weekdays": days,
+                "hours": [week.start_hour, week.end_hour],
+                "max_concurrent": max_concurrent,
+            },
         )
     return row

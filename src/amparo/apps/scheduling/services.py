@@ -12,6 +12,7 @@ notice period since.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -34,6 +35,7 @@ from amparo.apps.scheduling.grid import Grid, next_working_day
 from amparo.apps.scheduling.models import (
     RUN_TRANSITIONS,
     Booking,
+    BookingRelease,
     LineOutcome,
     RunLine,
     RunState,
@@ -73,6 +75,9 @@ class Published:
     moved: int
     kept: int
     skipped: list[str]
+    # Interviews whose time no longer works and that no other time fits: they keep
+    # their time, for the coordinator to settle by hand.
+    not_kept: list[str]
 
 
 def _require(allowed: bool, what: str) -> None:
@@ -167,6 +172,12 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
             return run
         _move(run, RunState.RUNNING)
         run.save(update_fields=["state"])
+        audit_record(
+            actor=None,
+            action="schedule_run.start",
+            object_type="schedule_run",
+            object_id=str(run.public_id),
+        )
     try:
         _execute(run)
     except Exception as failure:
@@ -189,6 +200,7 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
                 object_id=str(run.public_id),
                 reason=run.error,
             )
+    run.refresh_from_db()
     return run
 
 
@@ -197,11 +209,20 @@ def _execute(run: ScheduleRun) -> None:
     built = bridge.build(grid)
     instance = built.instance
     greedy = schedule_greedy(instance)
+    # Deterministic time: the same data, seed and workers give the same proposal on any
+    # machine load, so a published schedule can be reproduced from its run's record.
     found = schedule_staged(
-        instance, SolveOptions(seconds=float(run.seconds), workers=run.workers, seed=run.seed)
+        instance,
+        SolveOptions(
+            seconds=float(run.seconds), workers=run.workers, seed=run.seed, deterministic=True
+        ),
     )
     lines = _lines(run, built, found)
     with transaction.atomic():
+        run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+        if run.state != RunState.RUNNING:
+            # Set aside while it ran (another run was published): nothing to keep.
+            return
         RunLine.objects.bulk_create(lines, batch_size=1000)
         _move(run, RunState.READY)
         run.finished_at = timezone.now()
@@ -252,21 +273,53 @@ def _lines(run: ScheduleRun, built: bridge.Built, found: Schedule) -> list[RunLi
             line.outcome = LineOutcome.NOT_KEPT if had_time else LineOutcome.UNPLACED
             if rid in why:
                 line.reason = str(why[rid].reason)
-                line.detail = why[rid].detail[:300]
+                line.detail = worded(why[rid].detail, built)[:300]
         else:
             line.starts_at = grid.moment(a.day, a.slot)
             line.officer = built.officers[a.officer_id]
             line.interpreter = built.interpreters.get(a.interpreter_id or "")
-            same = (
-                had_time
-                and line.starts_at == interview.scheduled_for
-                and a.officer_id == str(interview.officer_id)
+            previous = wanted.previous
+            same = previous is not None and (a.day, a.slot, a.officer_id) == (
+                previous.day,
+                previous.slot,
+                previous.officer_id,
             )
+            if same:
+                # Its own time (a time set by hand at 10:30 is in the 10:00 slot).
+                line.starts_at = interview.scheduled_for
             line.outcome = (
                 LineOutcome.KEPT if same else LineOutcome.MOVED if had_time else LineOutcome.NEW
             )
         lines.append(line)
     return lines
+
+
+ENGINE_DAY = re.compile(r"\bday (\d+)(?:, slot (\d+))?")
+
+
+def worded(detail: str, built: bridge.Built) -> str:
+    """The explainer's sentence with the calendar's words: a date and hour for the
+    engine's day and slot, a facility's and a lawyer's organisation's names for ids."""
+    grid = built.grid
+
+    def when(match: re.Match[str]) -> str:
+        day = int(match.group(1))
+        if day >= grid.days:
+            return match.group(0)
+        if match.group(2) is None:
+            return grid.dates[day].isoformat()
+        return timezone.localtime(grid.moment(day, int(match.group(2)))).strftime("%Y-%m-%d %H:%M")
+
+    worded = ENGINE_DAY.sub(when, detail)
+    for name, code in built.names.items():
+        worded = _replace_word(worded, code, name)
+    return worded
+
+
+def _replace_word(text: str, word: str, by: str) -> str:
+    # A function as the replacement, not `by` itself: a backslash in a name is no
+    # template.
+    return re.sub(rf"\b{re.escape(word)}\b", lambda _match: by, text)
 
 
 def _place(line: RunLine) -> str:
@@ -288,27 +341,43 @@ def schedule_run_publish(*, actor: User, run: ScheduleRun) -> Published:
     with transaction.atomic():
         run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
         _move(run, RunState.PUBLISHED)
-        lines = list(
-            run.lines.filter(outcome__in=list(counts))
-            .select_related("interview", "interview__person", "facility", "officer")
-            .order_by("starts_at", "id")
+        every = list(
+            run.lines.select_related(
+                "interview", "interview__person", "facility", "officer"
+            ).order_by("starts_at", "id")
         )
         versions = dict(
             Interview.objects.select_for_update()
-            .filter(pk__in=[line.interview_id for line in lines])
+            .filter(pk__in=[line.interview_id for line in every])
             .values_list("pk", "version")
         )
         changed = [
-            line for line in lines if versions.get(line.interview_id) != line.interview_version
+            line for line in every if versions.get(line.interview_id) != line.interview_version
         ]
-        if changed:
+        grid = Grid.from_settings(run.start_date, run.days)
+        # An interview given a time inside these days since the run read them (asked
+        # for and scheduled by hand meanwhile) holds resources the run gave away.
+        arrived = (
+            Interview.objects.filter(
+                state__in=bridge.HAS_TIME,
+                scheduled_for__gte=grid.begins,
+                scheduled_for__lt=grid.ends,
+            )
+            .exclude(pk__in=versions)
+            .count()
+        )
+        if changed or arrived:
             raise PublishRefused(
                 _(
                     "%(count)s interviews changed since this run read them; nothing was "
                     "published. Run the scheduler again."
                 )
-                % {"count": len(changed)}
+                % {"count": len(changed) + arrived}
             )
+        lines = [line for line in every if line.outcome in counts]
+        not_kept = [
+            str(line.interview.public_id) for line in every if line.outcome == LineOutcome.NOT_KEPT
+        ]
         late = [
             line
             for line in lines
@@ -348,8 +417,9 @@ def schedule_run_publish(*, actor: User, run: ScheduleRun) -> Published:
         run.published_by = actor
         run.published_at = now
         run.save(update_fields=["state", "published_by", "published_at"])
+        # Queued runs have read nothing yet: they will read the schedule published now.
         superseded = ScheduleRun.objects.filter(
-            state__in=[RunState.READY, RunState.QUEUED]
+            state__in=[RunState.READY, RunState.RUNNING]
         ).exclude(pk=run.pk)
         superseded_ids = [str(p) for p in superseded.values_list("public_id", flat=True)]
         superseded.update(state=RunState.DISCARDED)
@@ -363,6 +433,7 @@ def schedule_run_publish(*, actor: User, run: ScheduleRun) -> Published:
                 "moved": counts[LineOutcome.MOVED],
                 "kept": counts[LineOutcome.KEPT],
                 "skipped": len(skipped),
+                "not_kept": not_kept,
                 "superseded": superseded_ids,
             },
         )
@@ -371,6 +442,7 @@ def schedule_run_publish(*, actor: User, run: ScheduleRun) -> Published:
         moved=counts[LineOutcome.MOVED],
         kept=counts[LineOutcome.KEPT],
         skipped=skipped,
+        not_kept=not_kept,
     )
 
 
@@ -390,6 +462,22 @@ def _book(line: RunLine, run: ScheduleRun) -> None:
     if booking is None:
         Booking.objects.create(interview_id=line.interview_id, **fields)
         return
+    # Whoever is taken off it sees it cancelled in their calendar.
+    gone_officer = booking.officer if booking.officer_id != line.officer.pk else None
+    gone_interpreter = (
+        booking.interpreter
+        if booking.interpreter_id != getattr(line.interpreter, "pk", None)
+        else None
+    )
+    if booking.released_at is None and (gone_officer or gone_interpreter):
+        BookingRelease.objects.create(
+            interview_id=line.interview_id,
+            officer=gone_officer,
+            interpreter=gone_interpreter,
+            starts_at=booking.starts_at,
+            ends_at=booking.ends_at,
+            released_at=timezone.now(),
+        )
     changed = any(
         getattr(booking, name) != value for name, value in fields.items() if name != "run"
     )

@@ -180,6 +180,15 @@ def run_publish(request: HttpRequest, public_id: str) -> HttpResponse:
         )
         for skipped in done.skipped:
             messages.warning(request, _("Not scheduled: %(why)s") % {"why": skipped})
+        if done.not_kept:
+            messages.warning(
+                request,
+                _(
+                    "%(count)s interviews keep a time that no longer works and that no "
+                    "other time fits; set them by hand."
+                )
+                % {"count": len(done.not_kept)},
+            )
     return redirect("scheduling:run_detail", public_id=run.public_id)
 
 

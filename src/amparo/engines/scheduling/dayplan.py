@@ -13,8 +13,9 @@ constraint here and is worth at least as much, because:
   facility: of the remote ones and the ones on site);
 - a lawyer attends at most `max_concurrent` at once within their hours; a facility has
   `rooms` (or `phone_lines`) interviews at once all day;
-- the value counts lateness and families exactly (both depend on the day alone), a
-  notified interview as moved only when its day changes, and no load spread.
+- the value counts lateness, families and notified interviews left out exactly (all
+  depend on the day alone), a notified interview as moved only when its day changes,
+  and no load spread.
 So the optimum here bounds the optimum of the whole, and the solver's bound on it
 bounds both: this is where the gap's bound comes from for large instances.
 
@@ -135,8 +136,11 @@ class _Offers:
 def worth(instance: Instance, r: Request, day: int) -> int:
     """What placing `r` on `day` adds in the day plan (see the module docstring)."""
     points = rules.SCHEDULED_WEIGHT * r.priority
-    points -= rules.LATE_PER_DAY * r.priority * max(0, day - r.due_day)
+    points -= rules.LATE_PER_DAY * r.priority * rules.days_late(r, day)
     if r.pinned is not None:
+        # Placed, it escapes the penalty of a notified interview left out (the
+        # penalty itself is the model's constant).
+        points += rules.NOTIFIED_DROPPED
         notified_officer_can = any(
             o.id == r.pinned.officer_id for o in rules.officers_for(r, instance)
         )
@@ -282,7 +286,8 @@ def build(  # noqa: PLR0912, PLR0915 - one model, read top to bottom
         m.add(anyone <= sum(chain.from_iterable(by_request[rid] for rid in ids)))
         terms.append(-rules.FAMILY_SPLIT * (sum(used) - anyone))
 
-    m.maximize(sum(terms))
+    dropped = rules.NOTIFIED_DROPPED * sum(1 for r in instance.requests if r.pinned is not None)
+    m.maximize(sum(terms) - dropped)
     return m, x
 
 

@@ -110,6 +110,7 @@ def build(  # noqa: PLR0912, PLR0915 - one model, read top to bottom
     interpreter_slots: dict[str, list[cp_model.LinearExprT]] = defaultdict(list)
     interpreter_by_id = {i.id: i for i in instance.interpreters}
     terms: list[cp_model.LinearExprT] = []
+    dropped_constant = 0
 
     for r in instance.requests:
         candidates = rules.officers_for(r, instance)
@@ -207,13 +208,18 @@ def build(  # noqa: PLR0912, PLR0915 - one model, read top to bottom
 
         # Worth and lateness.
         terms.append(rules.SCHEDULED_WEIGHT * r.priority * s)
-        if days - 1 > r.due_day:
-            late = m.new_int_var(0, days - 1 - min(r.due_day, days - 1), f"late[{r.id}]")
-            m.add(late >= day - r.due_day).only_enforce_if(s)
+        since = rules.late_from(r)
+        if days - 1 > since:
+            late = m.new_int_var(0, days - 1 - since, f"late[{r.id}]")
+            m.add(late >= day - since).only_enforce_if(s)
             built.late[r.id] = late
             terms.append(-rules.LATE_PER_DAY * r.priority * late)
 
-        # A notified time is kept unless moving it is worth more.
+        # A notified interview is placed unless no time works for it (the constant
+        # part of its penalty is added below), and kept unless moving it is worth more.
+        if r.pinned is not None:
+            terms.append(rules.NOTIFIED_DROPPED * s)
+            dropped_constant += rules.NOTIFIED_DROPPED
         if r.pinned is not None and r.pinned.officer_id in chosen:
             kept = m.new_bool_var(f"kept[{r.id}]")
             m.add(day == r.pinned.day).only_enforce_if(kept)
@@ -283,7 +289,11 @@ def build(  # noqa: PLR0912, PLR0915 - one model, read top to bottom
         terms.append(-rules.IMBALANCE * (most - least))
         built.load_bounds = (most, least)
 
-    m.maximize(sum(terms))
+    # Notified interviews nobody can serve at all pay their penalty whatever happens.
+    dropped_constant += rules.NOTIFIED_DROPPED * sum(
+        1 for r in built.impossible if r.pinned is not None
+    )
+    m.maximize(sum(terms) - dropped_constant)
     return built
 
 
@@ -311,7 +321,7 @@ def _hint(built: _Built, hint: Schedule) -> None:
         for d, var in built.on_day[rid].items():
             m.add_hint(var, a is not None and a.day == d)
         if rid in built.late:
-            m.add_hint(built.late[rid], max(0, day - r.due_day) if a is not None else 0)
+            m.add_hint(built.late[rid], rules.days_late(r, day) if a is not None else 0)
         if rid in built.kept:
             kept, moved = built.kept[rid]
             pin = r.pinned

@@ -18,11 +18,16 @@ ENGLISH = "english"
 
 # Objective weights. Scheduling anyone outweighs everything else: a request's worth is
 # SCHEDULED_WEIGHT times its priority, and no combination of the penalties of one
-# request reaches it.
+# request reaches it (lateness counts from the due day or the plan's first day,
+# whichever is later, so it stays under 20 x priority x the plan's days: below the
+# worth for plans up to 50 days; a request already overdue is never better left out).
 SCHEDULED_WEIGHT = 1000
 LATE_PER_DAY = 20
 FAMILY_SPLIT = 60
 MOVED = 200
+# A notified interview left without a time: kept before five priority-4 newcomers, so
+# that a re-plan drops one only when no time works for it.
+NOTIFIED_DROPPED = 20 * SCHEDULED_WEIGHT
 # Per interview above the lightest officer's load in the heaviest officer's.
 IMBALANCE = 1
 
@@ -61,17 +66,29 @@ def day_slots(instance: Instance, request: Request) -> Iterable[tuple[int, int]]
             yield day, slot
 
 
+def late_from(request: Request) -> int:
+    """The day after which each day costs lateness: the due day, or the plan's first day
+    for a request already overdue (the days before the plan are past changing)."""
+    return max(request.due_day, 0)
+
+
+def days_late(request: Request, day: int) -> int:
+    return max(0, day - late_from(request))
+
+
 def value(instance: Instance, assignments: Iterable[Assignment]) -> int:
     """What a schedule is worth (higher is better): priority-weighted interviews, less
-    lateness, families split across days, notified interviews moved, and the spread of
-    officers' loads."""
+    lateness, notified interviews left out or moved, families split across days, and
+    the spread of officers' loads."""
     requests = {r.id: r for r in instance.requests}
     placed = {a.request_id: a for a in assignments}
-    total = 0
+    total = -NOTIFIED_DROPPED * sum(
+        1 for r in instance.requests if r.pinned is not None and r.id not in placed
+    )
     for rid, a in placed.items():
         r = requests[rid]
         total += SCHEDULED_WEIGHT * r.priority
-        total -= LATE_PER_DAY * r.priority * max(0, a.day - r.due_day)
+        total -= LATE_PER_DAY * r.priority * days_late(r, a.day)
         if r.pinned is not None and (r.pinned.day, r.pinned.slot, r.pinned.officer_id) != (
             a.day,
             a.slot,
