@@ -184,7 +184,10 @@ def schedule_run_execute(*, run_id: int) -> ScheduleRun:
         reference = uuid4().hex[:12]
         logger.exception("schedule run %s failed (reference %s)", run.public_id, reference)
         with transaction.atomic():
-            run.refresh_from_db()
+            run = ScheduleRun.objects.select_for_update().get(pk=run.pk)
+            if run.state != RunState.RUNNING:
+                # Set aside meanwhile: its failure changes nothing.
+                return run
             RunLine.objects.filter(run=run).delete()
             _move(run, RunState.FAILED)
             run.finished_at = timezone.now()
