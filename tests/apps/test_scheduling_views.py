@@ -13,7 +13,12 @@ from django.urls import reverse
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.interviews import services
 from amparo.apps.interviews.models import Interview
-from amparo.apps.scheduling.models import RunState, ScheduleRun
+from amparo.apps.scheduling.models import (
+    Interpreter,
+    OfficerAvailability,
+    RunState,
+    ScheduleRun,
+)
 from amparo.apps.scheduling.services import earliest_start, schedule_run_publish
 from amparo.engines.interviews import State
 from tests.conftest import client_for
@@ -154,3 +159,87 @@ def test_the_court_has_no_calendar(carmen: User, omar: User, clara: User) -> Non
     client = client_for(clara)
     assert client.get(reverse("scheduling:calendars")).status_code == 403
     assert client.get(reverse("scheduling:calendar_mine")).status_code == 403
+
+
+def test_a_coordinator_adds_and_edits_an_interpreter(carmen: User, omar: User) -> None:
+    world = make_world(carmen, omar)
+    client = client_for(carmen)
+    page = client.get(reverse("scheduling:resources")).content.decode()
+    assert "Ixchel Tzul" in page and "South Texas Family Residential Center" in page
+    week = {"weekdays": ["1", "3"], "start_hour": "9", "end_hour": "13"}
+    refused = client.post(
+        reverse("scheduling:resource_new", args=["interpreter"]),
+        {"name": "Baltazar Ramos", "languages": "1234", **week},
+    )
+    assert refused.status_code == 400
+    assert "is not a language" in refused.content.decode()
+    assert not Interpreter.objects.filter(name="Baltazar Ramos").exists()
+    on_site = client.post(
+        reverse("scheduling:resource_new", args=["interpreter"]),
+        {
+            "name": "Baltazar Ramos",
+            "languages": "Mam, Spanish",
+            "facility": world.dilley.pk,
+            **week,
+        },
+    )
+    assert on_site.status_code == 302
+    baltazar = Interpreter.objects.get(name="Baltazar Ramos")
+    assert baltazar.languages == ["mam", "spanish"]
+    assert (baltazar.remote, baltazar.facility) == (False, world.dilley)
+    assert (baltazar.weekdays, baltazar.start_hour, baltazar.end_hour) == ([1, 3], 9, 13)
+    # Edited in place: the same interpreter, now by telephone.
+    url = reverse("scheduling:resource_edit", args=["interpreter", baltazar.public_id])
+    assert "Mam, Spanish" in client.get(url).content.decode()
+    client.post(url, {"name": "Baltazar Ramos", "languages": "Mam", "remote": "on", **week})
+    baltazar.refresh_from_db()
+    assert (baltazar.languages, baltazar.remote, baltazar.facility) == (["mam"], True, None)
+    assert Interpreter.objects.filter(name="Baltazar Ramos").count() == 1
+
+
+def test_officer_hours_and_facilities_from_the_page(carmen: User, omar: User) -> None:
+    world = make_world(carmen, omar)
+    client = client_for(carmen)
+    saved = client.post(
+        reverse("scheduling:resource_edit", args=["officer", omar.pk]),
+        {
+            "officer": omar.pk,
+            "facilities": [world.dilley.pk],
+            "daily_capacity": "3",
+            "languages": "Spanish, Portuguese",
+            "weekdays": ["0", "1", "2"],
+            "start_hour": "8",
+            "end_hour": "12",
+        },
+    )
+    assert saved.status_code == 302
+    hours = OfficerAvailability.objects.get(officer=omar)
+    assert list(hours.facilities.all()) == [world.dilley]
+    assert (hours.daily_capacity, hours.languages) == (3, ["spanish", "portuguese"])
+    new_place = client.post(
+        reverse("scheduling:resource_new", args=["facility"]),
+        {"code": "karnes", "name": "Karnes", "rooms": "0", "phone_lines": "0"},
+    )
+    assert new_place.status_code == 400
+    assert "needs a room or a telephone line" in new_place.content.decode()
+
+
+def test_only_coordinators_change_resources(carmen: User, omar: User, lena: User) -> None:
+    make_world(carmen, omar)
+    for user in (omar, lena):
+        client = client_for(user)
+        assert client.get(reverse("scheduling:resources")).status_code == 403
+        posted = client.post(
+            reverse("scheduling:resource_new", args=["interpreter"]),
+            {
+                "name": "X",
+                "languages": "Mam",
+                "remote": "on",
+                "weekdays": ["0"],
+                "start_hour": "8",
+                "end_hour": "9",
+            },
+        )
+        assert posted.status_code == 403
+    assert not Interpreter.objects.filter(name="X").exists()
+    assert client_for(carmen).get("/scheduling/resources/unknown/new").status_code == 404

@@ -19,6 +19,11 @@ from amparo.apps.accounts.models import Organisation
 from amparo.apps.interviews.models import Interview
 
 WEEKDAYS = (0, 1, 2, 3, 4)
+WEEKDAY_NAMES = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"))
+
+
+def weekdays_label(days: list[int]) -> str:
+    return ", ".join(str(WEEKDAY_NAMES[d]) for d in days if d in WEEKDAYS)
 
 
 class Facility(models.Model):
@@ -72,6 +77,10 @@ class OfficerAvailability(models.Model):
             )
         ]
 
+    @property
+    def weekdays_label(self) -> str:
+        return weekdays_label(self.weekdays)
+
 
 class Interpreter(models.Model):
     """An interpreter on the contract: languages, by telephone for any facility or on
@@ -106,6 +115,10 @@ class Interpreter(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def weekdays_label(self) -> str:
+        return weekdays_label(self.weekdays)
+
 
 class CounselAvailability(models.Model):
     """When a legal service provider's lawyers can attend, and how many interviews at
@@ -127,6 +140,10 @@ class CounselAvailability(models.Model):
                 name="counsel_hours_ordered",
             )
         ]
+
+    @property
+    def weekdays_label(self) -> str:
+        return weekdays_label(self.weekdays)
 
 
 class RunState(models.TextChoices):

@@ -5,12 +5,16 @@ calendar files. Capabilities are checked before any form is read."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,15 +25,29 @@ from amparo.apps.accounts.models import Organisation, Role, User
 from amparo.apps.accounts.roles import conducts_interviews, schedules_interviews
 from amparo.apps.audit.services import audit_access
 from amparo.apps.scheduling import calendars as cal
-from amparo.apps.scheduling.forms import RunForm
+from amparo.apps.scheduling.forms import (
+    CounselHoursForm,
+    FacilityForm,
+    InterpreterForm,
+    OfficerHoursForm,
+    RunForm,
+)
 from amparo.apps.scheduling.models import (
     Booking,
+    CounselAvailability,
     Facility,
     Interpreter,
     LineOutcome,
     OfficerAvailability,
     RunState,
     ScheduleRun,
+)
+from amparo.apps.scheduling.resources import (
+    Week,
+    counsel_availability_save,
+    facility_save,
+    interpreter_save,
+    officer_availability_save,
 )
 from amparo.apps.scheduling.services import (
     PublishRefused,
@@ -279,3 +297,183 @@ def calendar_organisation(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     body = cal.document(cal.organisation_events(user, organisation), organisation.name)
     return _ics(user, f"counsel-{organisation.pk}", body, "organisation", str(organisation.pk))
+
+
+@require_GET
+@login_required
+def resources(request: HttpRequest) -> HttpResponse:
+    _coordinator(request)
+    return render(
+        request,
+        "scheduling/resources.html",
+        {
+            "facilities": Facility.objects.all(),
+            "officers": OfficerAvailability.objects.select_related("officer").prefetch_related(
+                "facilities"
+            ),
+            "interpreters": Interpreter.objects.select_related("facility"),
+            "counsel": CounselAvailability.objects.select_related("organisation"),
+            "language_name": language_name,
+        },
+    )
+
+
+def _week(data: dict[str, Any]) -> Week:
+    return Week(data["weekdays"], data["start_hour"], data["end_hour"])
+
+
+def _officers() -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, role__in=[Role.ASYLUM_OFFICER, Role.SUPERVISORY_OFFICER]
+    ).order_by("last_name", "first_name", "id")
+
+
+def _resource_form(
+    kind: str, key: str | None, data: Any
+) -> tuple[forms.Form, Callable[[User, forms.Form], object]]:
+    """The form for one resource, filled from what is stored, and what saving it does."""
+    if kind == "interpreter":
+        row = get_object_or_404(Interpreter, public_id=key) if key else None
+        initial = (
+            {
+                "name": row.name,
+                "email": row.email,
+                "languages": ", ".join(language_name(x) for x in row.languages),
+                "remote": row.remote,
+                "facility": row.facility,
+                "weekdays": row.weekdays,
+                "start_hour": row.start_hour,
+                "end_hour": row.end_hour,
+            }
+            if row
+            else {"remote": True}
+        )
+
+        def save_interpreter(user: User, form: forms.Form) -> object:
+            assert isinstance(form, InterpreterForm)
+            d = form.cleaned_data
+            return interpreter_save(
+                actor=user,
+                name=d["name"],
+                email=d["email"],
+                languages=form.language_list(),
+                remote=d["remote"],
+                facility=d["facility"],
+                week=_week(d),
+                interpreter=row,
+            )
+
+        return InterpreterForm(data, initial=initial), save_interpreter
+    if kind == "officer":
+        officer = get_object_or_404(_officers(), pk=key) if key else None
+        hours = OfficerAvailability.objects.filter(officer=officer).first() if officer else None
+        initial = (
+            {
+                "officer": officer,
+                "facilities": list(hours.facilities.all()),
+                "daily_capacity": hours.daily_capacity,
+                "languages": ", ".join(language_name(x) for x in hours.languages),
+                "weekdays": hours.weekdays,
+                "start_hour": hours.start_hour,
+                "end_hour": hours.end_hour,
+            }
+            if hours
+            else {"officer": officer}
+        )
+
+        def save_officer(user: User, form: forms.Form) -> object:
+            assert isinstance(form, OfficerHoursForm)
+            d = form.cleaned_data
+            return officer_availability_save(
+                actor=user,
+                officer=d["officer"],
+                facilities=list(d["facilities"]),
+                week=_week(d),
+                daily_capacity=d["daily_capacity"],
+                languages=form.language_list(),
+            )
+
+        return OfficerHoursForm(data, initial=initial, officers=_officers()), save_officer
+    if kind == "facility":
+        place = get_object_or_404(Facility, code=key) if key else None
+        initial = (
+            {
+                "code": place.code,
+                "name": place.name,
+                "address": place.address,
+                "rooms": place.rooms,
+                "phone_lines": place.phone_lines,
+                "custody_places": "\n".join(place.custody_places),
+                "is_default": place.is_default,
+            }
+            if place
+            else {}
+        )
+
+        def save_facility(user: User, form: forms.Form) -> object:
+            assert isinstance(form, FacilityForm)
+            d = form.cleaned_data
+            return facility_save(
+                actor=user,
+                code=place.code if place else d["code"],
+                name=d["name"],
+                address=d["address"],
+                rooms=d["rooms"],
+                phone_lines=d["phone_lines"],
+                custody_places=form.places(),
+                is_default=d["is_default"],
+            )
+
+        return FacilityForm(data, initial=initial), save_facility
+    if kind == "counsel":
+        organisation = get_object_or_404(Organisation, pk=key) if key else None
+        told = (
+            CounselAvailability.objects.filter(organisation=organisation).first()
+            if organisation
+            else None
+        )
+        initial = (
+            {
+                "organisation": organisation,
+                "max_concurrent": told.max_concurrent,
+                "weekdays": told.weekdays,
+                "start_hour": told.start_hour,
+                "end_hour": told.end_hour,
+            }
+            if told
+            else {"organisation": organisation}
+        )
+
+        def save_counsel(user: User, form: forms.Form) -> object:
+            assert isinstance(form, CounselHoursForm)
+            d = form.cleaned_data
+            return counsel_availability_save(
+                actor=user,
+                organisation=d["organisation"],
+                week=_week(d),
+                max_concurrent=d["max_concurrent"],
+            )
+
+        return CounselHoursForm(data, initial=initial), save_counsel
+    raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def resource_edit(request: HttpRequest, kind: str, key: str | None = None) -> HttpResponse:
+    user = _coordinator(request)
+    form, save = _resource_form(kind, key, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(user, form)
+        except SchedulingInputError as refused:
+            form.add_error(refused.field if refused.field in form.fields else None, str(refused))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("scheduling:resources")
+    return render(
+        request,
+        "scheduling/resource_form.html",
+        {"form": form, "kind": kind, "key": key},
+        status=400 if request.method == "POST" else 200,
+    )
