@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.apps.accounts.models import Organisation
 from amparo.apps.interviews.models import Interview
+from amparo.engines.scheduling import language_name
 
 WEEKDAYS = (0, 1, 2, 3, 4)
 WEEKDAY_NAMES = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"))
@@ -81,6 +82,10 @@ class OfficerAvailability(models.Model):
     def weekdays_label(self) -> str:
         return weekdays_label(self.weekdays)
 
+    @property
+    def languages_label(self) -> str:
+        return ", ".join(language_name(x) for x in self.languages)
+
 
 class Interpreter(models.Model):
     """An interpreter on the contract: languages, by telephone for any facility or on
@@ -118,6 +123,10 @@ class Interpreter(models.Model):
     @property
     def weekdays_label(self) -> str:
         return weekdays_label(self.weekdays)
+
+    @property
+    def languages_label(self) -> str:
+        return ", ".join(language_name(x) for x in self.languages)
 
 
 class CounselAvailability(models.Model):
@@ -255,6 +264,10 @@ class RunLine(models.Model):
             models.UniqueConstraint(fields=["run", "interview"], name="run_line_unique"),
         ]
         indexes = [models.Index(fields=["run", "outcome"])]
+
+    @property
+    def language_label(self) -> str:
+        return language_name(self.language)
 
 
 class Booking(models.Model):

@@ -158,7 +158,6 @@ def run_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     _coordinator(request)
     run = _run(public_id)
     context = _run_context(run, request.GET.get("outcome", ""), request.GET.get("page"))
-    context["language_name"] = language_name
     return render(request, "scheduling/run_detail.html", context)
 
 
@@ -313,7 +312,6 @@ def resources(request: HttpRequest) -> HttpResponse:
             ),
             "interpreters": Interpreter.objects.select_related("facility"),
             "counsel": CounselAvailability.objects.select_related("organisation"),
-            "language_name": language_name,
         },
     )
 
