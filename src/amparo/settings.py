@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "amparo.apps.elections",
     "amparo.apps.interviews",
     "amparo.apps.scheduling",
+    "amparo.apps.notices",
     "amparo.apps.api",
 ]
 
@@ -249,6 +250,9 @@ AMPARO_SCHEDULE_FIRST_HOUR = env_int("AMPARO_SCHEDULE_FIRST_HOUR", 8)
 AMPARO_SCHEDULE_SLOTS = env_int("AMPARO_SCHEDULE_SLOTS", 8)
 AMPARO_INTERVIEW_DUE_DAYS = env_int("AMPARO_INTERVIEW_DUE_DAYS", 14)
 AMPARO_REPLAN_SECONDS = env_int("AMPARO_REPLAN_SECONDS", 10)
+# Class notice (issue 7): the folder of the written notice's translations, one JSON
+# file a language (empty: the catalogue shipped with the notices app).
+AMPARO_NOTICE_CATALOGUE_DIR = env_str("AMPARO_NOTICE_CATALOGUE_DIR", "")
 # Mail to counsel: printed to the console unless a backend is configured.
 MAILERS = {
     "default": {

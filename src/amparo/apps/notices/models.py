@@ -1,0 +1,89 @@
+"""Class notice: each member's written notice (in their language where a translation
+exists), every attempt to deliver it, and the oral notice given through an interpreter
+to members who read none of the written languages."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from amparo.apps.registry.models import Person
+
+
+class DeliveryMethod(models.TextChoices):
+    IN_PERSON = "in_person", _("In person at the facility")
+    MAIL = "mail", _("By mail")
+    COUNSEL = "counsel", _("Through counsel")
+    PHONE = "phone", _("By telephone")
+
+
+class DeliveryOutcome(models.TextChoices):
+    DELIVERED = "delivered", _("Delivered")
+    REFUSED = "refused", _("Refused")
+    RETURNED = "returned", _("Returned undelivered")
+    NO_ANSWER = "no_answer", _("No answer")
+    MOVED = "moved", _("Moved, no forwarding address")
+    NO_CONTACT = "no_contact", _("No address or number known")
+
+
+class ClassNotice(models.Model):
+    """One member's notice. `written_code` names the catalogue translation it is
+    written in; `reads_written` is false when none is in the member's best language,
+    and then only an oral notice through an interpreter reaches them."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="class_notice")
+    cases = models.JSONField(default=list)
+    written_code = models.CharField(max_length=12)
+    reads_written = models.BooleanField()
+    generated_at = models.DateTimeField()
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+
+class NoticeDelivery(models.Model):
+    notice = models.ForeignKey(ClassNotice, on_delete=models.PROTECT, related_name="deliveries")
+    method = models.CharField(max_length=10, choices=DeliveryMethod.choices)
+    outcome = models.CharField(max_length=10, choices=DeliveryOutcome.choices)
+    at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(method__in=[m.value for m in DeliveryMethod]),
+                name="notice_delivery_method_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=[o.value for o in DeliveryOutcome]),
+                name="notice_delivery_outcome_valid",
+            ),
+        ]
+
+
+class OralNotice(models.Model):
+    """The notice read to the member through an interpreter: who, when, in which
+    language, in person or by telephone."""
+
+    notice = models.ForeignKey(ClassNotice, on_delete=models.PROTECT, related_name="oral")
+    language = models.CharField(max_length=40)
+    interpreter = models.CharField(max_length=120)
+    in_person = models.BooleanField()
+    given_at = models.DateTimeField()
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["given_at", "id"]
