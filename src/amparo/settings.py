@@ -182,6 +182,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "amparo.apps.interviews.context.interview_nav",
                 "amparo.apps.scheduling.context.scheduling_nav",
+                "amparo.apps.notices.context.notices_nav",
             ],
         },
     },

@@ -19,5 +19,6 @@ urlpatterns = [
     path("elections/", include("amparo.apps.elections.urls")),
     path("interviews/", include("amparo.apps.interviews.urls")),
     path("scheduling/", include("amparo.apps.scheduling.urls")),
+    path("notices/", include("amparo.apps.notices.urls")),
     path("api/", include("amparo.apps.api.urls")),
 ]

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django import Settings
 
@@ -24,10 +26,12 @@ from amparo.apps.notices.models import ClassNotice
 from amparo.apps.notices.selectors import NEEDS_ORAL, NO_ATTEMPT, declaration
 from amparo.apps.notices.services import (
     NoticeInputError,
+    hearing_set,
     notice_delivery_record,
     notice_generate,
     oral_notice_record,
 )
+from tests.conftest import client_for
 from tests.interviews_world import make_family
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +219,113 @@ def test_only_counsel_of_the_members_case_and_coordinators_record_notice(
             notice_delivery_record(
                 actor=user, notice=rosa, method="mail", outcome="delivered", at=now
             )
+
+
+# --- Pages ------------------------------------------------------------------------
+
+
+def test_the_member_page_shows_the_notice_in_their_language_and_records_delivery(
+    carmen: User,
+) -> None:
+    family = make_family()
+    hearing_set(
+        actor=carmen,
+        case_code="ms_l",
+        hearing_on=date(2018, 11, 15),
+        objections_due=date(2018, 10, 25),
+        counsel_contact="ACLU, 1-800-000-0000",
+    )
+    notice_generate(actor=carmen)
+    rosa = ClassNotice.objects.get(person=family.rosa)
+    client = client_for(carmen)
+    url = reverse("notices:notice_detail", args=[rosa.public_id])
+    page = client.get(url).content.decode()
+    assert "Aviso de un acuerdo de demanda colectiva propuesto" in page
+    assert "Rosa López Pérez: los registros indican" in page
+    assert "Ms. L. v. ICE y Dora v. Sessions" in page
+    assert "antes del 2018-10-25" in page and "ACLU, 1-800-000-0000" in page
+    # Dora's hearing is not set: said so in Spanish.
+    tomas = ClassNotice.objects.get(person=family.tomas)
+    tomas_page = client.get(reverse("notices:notice_detail", args=[tomas.public_id]))
+    assert "read it to them through an interpreter" in tomas_page.content.decode()
+    refused = client.post(
+        url, {"delivery": "1", "method": "mail", "outcome": "lost", "at": "2018-10-10T10:00"}
+    )
+    assert refused.status_code == 400
+    assert not rosa.deliveries.exists()
+    saved = client.post(
+        url,
+        {"delivery": "1", "method": "mail", "outcome": "delivered", "at": "2018-10-10T10:00"},
+    )
+    assert saved.status_code == 302
+    assert rosa.deliveries.get().outcome == "delivered"
+    overview = client.get(reverse("notices:overview")).content.decode()
+    assert 'data-testid="reached">1<' in overview
+
+
+def test_the_notice_pdf_renders_in_english_and_spanish(carmen: User) -> None:
+    family = make_family()
+    notice_generate(actor=carmen)
+    rosa = ClassNotice.objects.get(person=family.rosa)
+    client = client_for(carmen)
+    for code, title in (("es", "Aviso de un acuerdo"), ("en", "Notice of a proposed class")):
+        response = client.get(
+            reverse("notices:notice_pdf", args=[rosa.public_id]) + f"?lang={code}"
+        )
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        text = _pdf_text(response.content)
+        assert title in text
+        assert "Rosa López Pérez" in text
+    missing = client.get(reverse("notices:notice_pdf", args=[rosa.public_id]) + "?lang=xx")
+    assert missing.status_code == 404
+
+
+def _pdf_text(document: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-", "-"], input=document, capture_output=True, check=True)
+    return " ".join(done.stdout.decode("utf-8").split())
+
+
+def test_notice_pages_per_role(carmen: User, lena: User, omar: User, clara: User) -> None:
+    family = make_family()
+    notice_generate(actor=carmen)
+    tomas = ClassNotice.objects.get(person=family.tomas)
+    rosa = ClassNotice.objects.get(person=family.rosa)
+    lena_client = client_for(lena)
+    assert (
+        lena_client.get(reverse("notices:notice_detail", args=[rosa.public_id])).status_code == 200
+    )
+    assert (
+        lena_client.get(reverse("notices:notice_detail", args=[tomas.public_id])).status_code == 404
+    )
+    assert (
+        lena_client.post(
+            reverse("notices:overview"),
+            {
+                "hearing": "1",
+                "case_code": "ms_l",
+                "hearing_on": "2018-11-15",
+                "objections_due": "2018-10-25",
+                "counsel_contact": "x",
+            },
+        ).status_code
+        == 403
+    )
+    for user in (omar, clara):
+        client = client_for(user)
+        assert client.get(reverse("notices:overview")).status_code == 403
+        assert (
+            client.get(reverse("notices:notice_detail", args=[rosa.public_id])).status_code == 403
+        )
+
+
+def test_hearing_dates_are_checked(carmen: User) -> None:
+    with pytest.raises(NoticeInputError) as refused:
+        hearing_set(
+            actor=carmen,
+            case_code="ms_l",
+            hearing_on=date(2018, 10, 1),
+            objections_due=date(2018, 10, 25),
+            counsel_contact="x",
+        )
+    assert refused.value.field == "objections_due"

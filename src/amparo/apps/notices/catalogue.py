@@ -4,7 +4,8 @@ Adding a language is adding a file; no code changes.
 
 A file gives its code, the language it is written in (as the consistency engine spells
 languages: the person's best language is matched against it), the language's own name,
-a title and sections of paragraphs. Paragraphs may use the placeholders in
+a title, sections of paragraphs, the words for a date not set yet (`pending`) and for
+joining two case names (`and`). Paragraphs may use the placeholders in
 `PLACEHOLDERS` and no other; every file must have as many sections as the English one,
 so no translation silently drops a part of the notice. A file that breaks these rules
 is refused with its name and what is wrong.
@@ -45,6 +46,9 @@ class Translation:
     name: str
     title: str
     sections: tuple[Section, ...]
+    # Said for a date the court has not set yet; the word joining two case names.
+    pending: str
+    joiner: str
 
     def render(self, values: dict[str, str]) -> tuple[Section, ...]:
         return tuple(
@@ -63,7 +67,8 @@ def _read(path: Path) -> Translation:
         raise CatalogueError(f"{path.name}: not readable JSON ({failure})") from None
     if not isinstance(data, dict):
         raise CatalogueError(f"{path.name}: the file must hold one object")
-    missing = [k for k in ("code", "language", "name", "title", "sections") if not data.get(k)]
+    keys = ("code", "language", "name", "title", "sections", "pending", "and")
+    missing = [k for k in keys if not data.get(k)]
     if missing:
         raise CatalogueError(f"{path.name}: missing {', '.join(missing)}")
     if data["code"] != path.stem:
@@ -91,6 +96,8 @@ def _read(path: Path) -> Translation:
         name=str(data["name"]),
         title=str(data["title"]),
         sections=tuple(sections),
+        pending=str(data["pending"]),
+        joiner=str(data["and"]),
     )
 
 

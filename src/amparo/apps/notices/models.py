@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amparo.apps.core.cases import CaseCode
 from amparo.apps.registry.models import Person
 
 
@@ -87,3 +88,26 @@ class OralNotice(models.Model):
 
     class Meta:
         ordering = ["given_at", "id"]
+
+
+class CaseHearing(models.Model):
+    """A case's fairness hearing, the deadline for objections, and how members reach
+    class counsel: what the notice tells them."""
+
+    case_code = models.CharField(max_length=8, choices=CaseCode.choices, unique=True)
+    hearing_on = models.DateField()
+    objections_due = models.DateField()
+    counsel_contact = models.CharField(max_length=300)
+    updated_at = models.DateTimeField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["case_code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(objections_due__lte=models.F("hearing_on")),
+                name="objections_due_before_hearing",
+            )
+        ]

@@ -9,7 +9,7 @@ read to them through an interpreter in their language.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -24,6 +24,7 @@ from amparo.apps.core.text import one_line
 from amparo.apps.eligibility.models import Answer, PersonEligibility
 from amparo.apps.notices import catalogue
 from amparo.apps.notices.models import (
+    CaseHearing,
     ClassNotice,
     DeliveryMethod,
     DeliveryOutcome,
@@ -37,6 +38,8 @@ from amparo.engines.consistency import canonical_language
 # Who sends notice and records its delivery: class counsel (for their cases), the
 # government coordinator and administrators.
 NOTICE_ROLES = frozenset({Role.CLASS_COUNSEL, Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR})
+# The court's dates are recorded by the government coordinator and administrators.
+HEARING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR})
 # The written notice for a member who reads none of the translations: read to them.
 FALLBACK = "es"
 
@@ -206,3 +209,48 @@ def oral_notice_record(
             details={"language": code, "in_person": in_person},
         )
     return oral
+
+
+def hearing_set(
+    *,
+    actor: User,
+    case_code: str,
+    hearing_on: date,
+    objections_due: date,
+    counsel_contact: str,
+) -> CaseHearing:
+    """The fairness hearing of a case, the objection deadline and counsel's contact, as
+    the court set them."""
+    if not (isinstance(actor, User) and actor.is_active and actor.role in HEARING_ROLES):
+        raise PermissionDenied("may not set hearing dates")
+    if case_code not in CaseCode.values:
+        raise NoticeInputError(_("Unknown case."), "case_code")
+    if objections_due > hearing_on:
+        raise NoticeInputError(
+            _("Objections must be due on or before the hearing."), "objections_due"
+        )
+    contact = one_line(counsel_contact, 300)
+    if not contact:
+        raise NoticeInputError(_("Say how members reach class counsel."), "counsel_contact")
+    with transaction.atomic():
+        hearing, _created = CaseHearing.objects.update_or_create(
+            case_code=case_code,
+            defaults={
+                "hearing_on": hearing_on,
+                "objections_due": objections_due,
+                "counsel_contact": contact,
+                "updated_at": timezone.now(),
+                "updated_by": actor,
+            },
+        )
+        audit_record(
+            actor=actor,
+            action="case_hearing.set",
+            object_type="case",
+            object_id=case_code,
+            details={
+                "hearing_on": hearing_on.isoformat(),
+                "objections_due": objections_due.isoformat(),
+            },
+        )
+    return hearing
