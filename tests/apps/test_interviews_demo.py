@@ -16,6 +16,8 @@ from amparo.apps.interviews.models import (
     NoticeToAppear,
 )
 from amparo.apps.interviews.selectors import docket_for, review_queue_for
+from amparo.apps.notices.models import CaseHearing, ClassNotice
+from amparo.apps.notices.selectors import declaration
 from amparo.apps.scheduling.calendars import officer_events
 from amparo.apps.scheduling.models import (
     Booking,
@@ -49,10 +51,22 @@ def test_the_demo_has_an_interview_at_every_step() -> None:
     reasons = set(NoticeToAppear.objects.values_list("reason", flat=True))
     assert reasons == {NoticeReason.POSITIVE_DETERMINATION, NoticeReason.CROSS_EFFECT}
     _the_schedule_shows_every_part()
+    _notice_shows_every_kind()
     # Running the demo again changes nothing.
     before = (Interview.objects.count(), ScheduleRun.objects.count())
     demo_build(families=100, seed=2018)
     assert (Interview.objects.count(), ScheduleRun.objects.count()) == before
+
+
+def _notice_shows_every_kind() -> None:
+    """The court's dates, a notice for every member, and the declaration's figures with
+    deliveries of each kind and one oral notice."""
+    assert CaseHearing.objects.count() == 3
+    figures = declaration(ClassNotice.objects.all())
+    assert figures.members > 0
+    assert figures.reached_by_method["oral"] == 1
+    assert {"in_person", "mail", "counsel"} <= set(figures.reached_by_method)
+    assert "returned" in figures.not_reached
 
 
 def _the_schedule_shows_every_part() -> None:
