@@ -254,6 +254,8 @@ AMPARO_REPLAN_SECONDS = env_int("AMPARO_REPLAN_SECONDS", 10)
 # Class notice (issue 7): the folder of the written notice's translations, one JSON
 # file a language (empty: the catalogue shipped with the notices app).
 AMPARO_NOTICE_CATALOGUE_DIR = env_str("AMPARO_NOTICE_CATALOGUE_DIR", "")
+# Objections one address may send through the public form in an hour.
+AMPARO_OBJECTIONS_PER_HOUR = env_int("AMPARO_OBJECTIONS_PER_HOUR", 5)
 # Mail to counsel: printed to the console unless a backend is configured.
 MAILERS = {
     "default": {

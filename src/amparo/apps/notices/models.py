@@ -111,3 +111,75 @@ class CaseHearing(models.Model):
                 name="objections_due_before_hearing",
             )
         ]
+
+
+class ObjectionCategory(models.TextChoices):
+    INCLUDED = "included", _("Wants to be included")
+    RELIEF = "relief", _("Relief too narrow")
+    PROCEDURE = "procedure", _("Procedure")
+    OTHER = "other", _("Other")
+
+
+class ObjectionSource(models.TextChoices):
+    ONLINE = "online", _("Online form")
+    PAPER = "paper", _("On paper")
+
+
+class ObjectionStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    FILED = "filed", _("Filed with the court")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class TranslationStatus(models.TextChoices):
+    NOT_NEEDED = "not_needed", _("In English")
+    NEEDED = "needed", _("Translation needed")
+    DONE = "done", _("Translated")
+
+
+class Objection(models.Model):
+    """A class member's (or anyone's) objection to the settlement, online or on paper,
+    with its receipt number. `late` when received after the objection deadline of
+    every case it names (accepted, and flagged for the court). `person` and
+    `member_cases` when the objector could be identified in the registry."""
+
+    receipt = models.CharField(max_length=16, unique=True)
+    source = models.CharField(max_length=8, choices=ObjectionSource.choices)
+    cases = models.JSONField(default=list)
+    categories = models.JSONField(default=list)
+    text = models.TextField()
+    language = models.CharField(max_length=40)
+    translation_status = models.CharField(max_length=12, choices=TranslationStatus.choices)
+    translation = models.TextField(blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    a_number = models.CharField(max_length=9, blank=True)
+    contact = models.CharField(max_length=200, blank=True)
+    received_at = models.DateTimeField()
+    late = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.RECEIVED
+    )
+    docket_number = models.CharField(max_length=40, blank=True)
+    scan_path = models.CharField(max_length=300, blank=True)
+    scan_sha256 = models.CharField(max_length=64, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="objections"
+    )
+    member_cases = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["received_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(source=ObjectionSource.ONLINE)
+                | (~models.Q(scan_path="") & ~models.Q(scan_sha256="")),
+                name="objection_paper_has_scan",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in ObjectionStatus]),
+                name="objection_status_valid",
+            ),
+        ]
