@@ -23,6 +23,11 @@ EXPECTED_PUBLIC = {
     "api:openapi-json",
     "api:openapi-view",
     "api:api-root",
+    # The members' public pages (issue 7): what the settlement is, the screener, the
+    # objection form.
+    "notices:public_home",
+    "notices:public_screener",
+    "notices:public_objection",
 }
 
 _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")

@@ -183,3 +183,14 @@ class Objection(models.Model):
                 name="objection_status_valid",
             ),
         ]
+
+
+class ScreenerContact(models.Model):
+    """Kept only when the person ticked consent on the screener: how counsel may reach
+    them, and their answers."""
+
+    name = models.CharField(max_length=200, blank=True)
+    contact = models.CharField(max_length=200)
+    answers = models.JSONField(default=dict)
+    language = models.CharField(max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
