@@ -6,11 +6,14 @@ registry when their A-number is known."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django import Settings
 
@@ -26,6 +29,7 @@ from amparo.apps.notices.objections import (
     submission_allowed,
 )
 from amparo.apps.notices.services import hearing_set
+from tests.conftest import client_for
 from tests.interviews_world import make_family
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +168,95 @@ def test_hearing_dates_in_the_past_still_count(carmen: User) -> None:
         counsel_contact="x",
     )
     assert objection_submit(data=wants_in(cases=["dora"])).late
+
+
+# --- Staff pages and the packet -----------------------------------------------------
+
+
+def test_a_paper_objection_from_the_page_then_filed(
+    carmen: User, settings: Settings, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    family = make_family()
+    family.rosa.a_number = "012345678"
+    family.rosa.save()
+    client = client_for(carmen)
+    scan = SimpleUploadedFile("carta.pdf", PDF, content_type="application/pdf")
+    response = client.post(
+        reverse("notices:objection_paper"),
+        {
+            "received_on": "2018-10-20",
+            "categories": ["relief"],
+            "cases": ["ms_l"],
+            "text": "Pido que el acuerdo incluya a los padres ya deportados.",
+            "language": "Spanish",
+            "a_number": "A012345678",
+            "scan": scan,
+        },
+    )
+    objection = Objection.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("notices:objection_detail", args=[objection.receipt])
+    detail = client.get(response["Location"]).content.decode()
+    assert "Rosa López Pérez" in detail
+    url = response["Location"]
+    refused = client.post(url, {"status": "filed", "docket_number": "", "translation": ""})
+    assert refused.status_code == 400
+    client.post(
+        url,
+        {
+            "status": "filed",
+            "docket_number": "ECF 281",
+            "translation": "I ask that the settlement include parents already deported.",
+        },
+    )
+    objection.refresh_from_db()
+    assert (objection.status, objection.docket_number) == ("filed", "ECF 281")
+    assert objection.translation_status == TranslationStatus.DONE
+
+
+def test_the_packet_lists_every_objection_once_and_redacts_for_the_docket(
+    carmen: User, clara: User
+) -> None:
+    first = objection_submit(
+        data=wants_in(
+            name="Marisol Chávez",
+            contact="+502 5555 0101",
+            text="Me llamo Marisol Chávez, mi teléfono es +502 5555 0101. Soy la tía.",
+        )
+    )
+    second = objection_submit(data=wants_in(categories=["procedure"], cases=[]))
+    court = client_for(clara).get(reverse("notices:packet_pdf") + "?version=court")
+    assert court.status_code == 200
+    text = _pdf_text(court.content)
+    for receipt in (first.receipt, second.receipt):
+        assert text.count(receipt) == 1
+    assert "Marisol" not in text and "5555" not in text
+    assert "[redacted]" in text and "Soy la tía" in text
+    assert (
+        client_for(clara).get(reverse("notices:packet_pdf") + "?version=parties").status_code == 403
+    )
+    parties = _pdf_text(
+        client_for(carmen).get(reverse("notices:packet_pdf") + "?version=parties").content
+    )
+    assert "Marisol Chávez" in parties
+    assert parties.count(first.receipt) == 1
+
+
+def test_objection_pages_per_role(carmen: User, omar: User, clara: User) -> None:
+    objection = objection_submit(data=wants_in())
+    for user in (omar, clara):
+        client = client_for(user)
+        assert client.get(reverse("notices:objection_list")).status_code == 403
+        detail = reverse("notices:objection_detail", args=[objection.receipt])
+        assert client.get(detail).status_code == 403
+    assert client_for(omar).get(reverse("notices:packet_pdf")).status_code == 403
+    assert (
+        objection.receipt
+        in client_for(carmen).get(reverse("notices:objection_list")).content.decode()
+    )
+
+
+def _pdf_text(document: bytes) -> str:
+    done = subprocess.run(["pdftotext", "-", "-"], input=document, capture_output=True, check=True)
+    return " ".join(done.stdout.decode("utf-8").split())

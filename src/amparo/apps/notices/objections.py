@@ -36,6 +36,7 @@ from amparo.apps.notices.models import (
     Objection,
     ObjectionCategory,
     ObjectionSource,
+    ObjectionStatus,
     TranslationStatus,
 )
 from amparo.apps.notices.services import member_cases, sends_notice
@@ -223,4 +224,40 @@ def objection_record_paper(
         # Nothing half-written: no row, so no file either.
         scans.discard(path)
         raise
+    return objection
+
+
+def objection_update(
+    *,
+    actor: User,
+    objection: Objection,
+    status: str,
+    docket_number: str = "",
+    translation: str = "",
+) -> Objection:
+    """Filed with the court (with its docket number), withdrawn, or its translation
+    entered."""
+    if not sends_notice(actor):
+        raise PermissionDenied("may not update objections")
+    if status not in ObjectionStatus.values:
+        raise ObjectionInputError(_("Unknown status."), "status")
+    docket = one_line(docket_number, 40)
+    if status == ObjectionStatus.FILED and not (docket or objection.docket_number):
+        raise ObjectionInputError(_("A filed objection needs its docket number."), "docket_number")
+    translated = paragraphs(translation, MAX_TEXT * 2)
+    with transaction.atomic():
+        objection.status = status
+        if docket:
+            objection.docket_number = docket
+        if translated:
+            objection.translation = translated
+            objection.translation_status = TranslationStatus.DONE
+        objection.save()
+        audit_record(
+            actor=actor,
+            action="objection.update",
+            object_type="objection",
+            object_id=objection.receipt,
+            details={"status": status, "translated": bool(translated)},
+        )
     return objection
