@@ -16,7 +16,7 @@ from amparo.apps.interviews.models import (
     NoticeToAppear,
 )
 from amparo.apps.interviews.selectors import docket_for, review_queue_for
-from amparo.apps.notices.models import CaseHearing, ClassNotice
+from amparo.apps.notices.models import CaseHearing, ClassNotice, Objection
 from amparo.apps.notices.selectors import declaration
 from amparo.apps.scheduling.calendars import officer_events
 from amparo.apps.scheduling.models import (
@@ -67,6 +67,8 @@ def _notice_shows_every_kind() -> None:
     assert figures.reached_by_method["oral"] == 1
     assert {"in_person", "mail", "counsel"} <= set(figures.reached_by_method)
     assert "returned" in figures.not_reached
+    assert Objection.objects.count() == 3
+    assert Objection.objects.filter(source="paper").exclude(docket_number="").count() == 1
 
 
 def _the_schedule_shows_every_part() -> None:

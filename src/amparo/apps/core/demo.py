@@ -19,7 +19,7 @@ from amparo.apps.eligibility.services import eligibility_recompute
 from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
 from amparo.apps.interviews.demo import demo_interviews
 from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
-from amparo.apps.notices.demo import demo_notices
+from amparo.apps.notices.demo import demo_notices, demo_objections
 from amparo.apps.registry.models import Person, Representation, SourceRecord
 from amparo.apps.registry.services import representations_record
 from amparo.apps.scheduling.demo import demo_scheduling
@@ -192,4 +192,5 @@ def demo_build(
     demo_interviews()
     demo_scheduling()
     demo_notices()
+    demo_objections()
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)

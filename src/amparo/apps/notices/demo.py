@@ -1,7 +1,9 @@
-"""The demo's class notice: the court's dates for the three cases, a notice prepared
-for every member, and a few delivered — in person, by mail, through counsel, one
-returned, and one read through a K'iche' interpreter — so the declaration's figures
-show each kind."""
+"""The demo's class notice and objections: the court's dates for the three cases, a
+notice prepared for every member, a few delivered — in person, by mail, through
+counsel, one returned, and one read through a K'iche' interpreter — so the declaration's
+figures show each kind; and three objections (two online, one on paper with its scan
+and docket number), as in 2018 mostly asking that relatives who are not parents be
+included."""
 
 from __future__ import annotations
 
@@ -11,7 +13,12 @@ from django.utils import timezone
 
 from amparo.apps.accounts.models import User
 from amparo.apps.core.cases import CaseCode
-from amparo.apps.notices.models import CaseHearing, ClassNotice
+from amparo.apps.notices.models import CaseHearing, ClassNotice, Objection
+from amparo.apps.notices.objections import (
+    ObjectionInput,
+    objection_record_paper,
+    objection_submit,
+)
 from amparo.apps.notices.services import (
     hearing_set,
     notice_delivery_record,
@@ -65,3 +72,51 @@ def demo_notices() -> None:
             in_person=False,
             given_at=earlier,
         )
+
+
+# A one-page PDF standing in for the scan of a handwritten letter.
+DEMO_SCAN = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def demo_objections() -> None:
+    if Objection.objects.exists():
+        return
+    coordinator = User.objects.get(username="coordinator")
+    objection_submit(
+        data=ObjectionInput(
+            text=(
+                "Soy la abuela de Lucía y su tutora legal desde que murió su madre. "
+                "Cruzamos juntas y nos separaron igual. El acuerdo no me incluye."
+            ),
+            categories=["included"],
+            cases=["ms_l"],
+            language="Spanish",
+        )
+    )
+    objection_submit(
+        data=ObjectionInput(
+            text="The settlement should give every deported parent the right to return.",
+            categories=["relief"],
+            language="English",
+        )
+    )
+    objection_record_paper(
+        actor=coordinator,
+        data=ObjectionInput(
+            text=(
+                "Mi hermano mayor cuidaba a mis hijos en el viaje. Pido que los hermanos "
+                "mayores también cuenten."
+            ),
+            categories=["included"],
+            cases=["mmm"],
+            language="Spanish",
+        ),
+        scan=DEMO_SCAN,
+        received_on=timezone.now() - timedelta(days=5),
+        docket_number="ECF 273",
+    )
