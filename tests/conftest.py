@@ -23,6 +23,18 @@ from tests.factories import OrganisationFactory, counsel, make_user
 
 
 @pytest.fixture(autouse=True)
+def _cache_reset() -> Iterator[None]:
+    """The cache lives as long as the process (local memory in tests): what one test
+    counts there — objections sent from 127.0.0.1 this hour — must not throttle the
+    next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _language_reset() -> Iterator[None]:
     """A request in Spanish leaves Spanish active in the thread (the test client runs
     the view in it): every test starts and ends in the default language."""
