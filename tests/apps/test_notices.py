@@ -329,3 +329,10 @@ def test_hearing_dates_are_checked(carmen: User) -> None:
             counsel_contact="x",
         )
     assert refused.value.field == "objections_due"
+
+
+def test_class_counsel_prepare_notices_for_their_cases_members_only(lena: User) -> None:
+    family = make_family()
+    done = notice_generate(actor=lena)
+    assert done.created == 1
+    assert list(ClassNotice.objects.values_list("person_id", flat=True)) == [family.rosa.pk]

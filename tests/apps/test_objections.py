@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django import Settings
@@ -28,6 +29,7 @@ from amparo.apps.notices.objections import (
     objection_submit,
     submission_allowed,
 )
+from amparo.apps.notices.packet import scrub
 from amparo.apps.notices.services import hearing_set
 from tests.conftest import client_for
 from tests.interviews_world import make_family
@@ -260,3 +262,58 @@ def test_objection_pages_per_role(carmen: User, omar: User, clara: User) -> None
 def _pdf_text(document: bytes) -> str:
     done = subprocess.run(["pdftotext", "-", "-"], input=document, capture_output=True, check=True)
     return " ".join(done.stdout.decode("utf-8").split())
+
+
+def test_who_the_objector_is_shows_only_to_those_who_may_see_their_file(
+    carmen: User, lena: User, marta: User
+) -> None:
+    family = make_family()
+    family.tomas.a_number = "087654321"
+    family.tomas.save()
+    objection = objection_submit(data=wants_in(a_number="087654321", cases=["mmm"]))
+    assert objection.person == family.tomas
+    url = reverse("notices:objection_detail", args=[objection.receipt])
+    # Lena is Ms. L. counsel: she reads the objection, not whose file it is.
+    lena_page = client_for(lena).get(url).content.decode()
+    assert objection.receipt in lena_page
+    assert "Tomás" not in lena_page and 'data-testid="identified"' not in lena_page
+    assert "Tomás López" in client_for(marta).get(url).content.decode()
+
+
+def test_class_counsel_see_objectors_of_their_cases_only_in_the_parties_packet(
+    lena: User, marta: User
+) -> None:
+    family = make_family()
+    family.tomas.a_number = "087654321"
+    family.tomas.save()
+    objection_submit(
+        data=wants_in(name="Tomás López", a_number="087654321", cases=["mmm"], text="Yo objeto.")
+    )
+    url = reverse("notices:packet_pdf") + "?version=parties"
+    lena_text = _pdf_text(client_for(lena).get(url).content)
+    assert "Tomás" not in lena_text and "087654321" not in lena_text
+    assert "Yo objeto." in lena_text
+    assert "Tomás López" in _pdf_text(client_for(marta).get(url).content)
+
+
+def test_the_court_version_scrubs_local_numbers_and_addresses_but_not_dates() -> None:
+    objection = objection_submit(
+        data=wants_in(
+            text="Llame al 555-0101 o escriba a ana.perez@example.org; nos separaron el "
+            "2018-05-28 con mis 3 hijos."
+        )
+    )
+    scrubbed = scrub(objection.text, objection)
+    assert "555-0101" not in scrubbed and "ana.perez@example.org" not in scrubbed
+    assert "2018-05-28" in scrubbed and "3 hijos" in scrubbed
+
+
+def test_a_malformed_length_is_refused_not_a_server_error() -> None:
+    response = Client().post(
+        reverse("notices:public_objection"),
+        data="categories=included",
+        content_type="application/x-www-form-urlencoded",
+        CONTENT_LENGTH="many",
+    )
+    assert response.status_code == 413
+    assert not Objection.objects.exists()

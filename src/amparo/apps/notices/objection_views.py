@@ -36,6 +36,7 @@ from amparo.apps.notices.objections import (
     objection_update,
 )
 from amparo.apps.notices.services import sends_notice
+from amparo.apps.registry.selectors import people_visible_to
 
 
 class PaperForm(forms.Form):
@@ -90,7 +91,7 @@ def objection_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notices/objections.html",
-        {"objections": Objection.objects.select_related("person").order_by("-received_at")},
+        {"objections": Objection.objects.order_by("-received_at")},
     )
 
 
@@ -152,10 +153,18 @@ def objection_detail(request: HttpRequest, receipt: str) -> HttpResponse:
             form.add_error(refused.field if refused.field in form.fields else None, str(refused))
         else:
             return redirect("notices:objection_detail", receipt=receipt)
+    # Who the objector is in the registry is a person's data: shown only to those who
+    # may see that person's file.
+    identified = (
+        objection.person
+        if objection.person_id is not None
+        and people_visible_to(user).filter(pk=objection.person_id).exists()
+        else None
+    )
     return render(
         request,
         "notices/objection_detail.html",
-        {"objection": objection, "form": form},
+        {"objection": objection, "form": form, "identified": identified},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -171,7 +180,16 @@ def packet_pdf(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     if not parties and not (sends_notice(user) or user.role == Role.COURT):
         raise PermissionDenied
-    built = packet.build(Objection.objects.all(), ClassNotice.objects.all(), redacted=not parties)
+    objections = Objection.objects.all()
+    visible = None
+    if user.role == Role.CLASS_COUNSEL:
+        # Counsel read every objection, but whose file an objector is only for the
+        # people of their cases.
+        linked = objections.exclude(person__isnull=True).values("person_id")
+        visible = set(people_visible_to(user).filter(pk__in=linked).values_list("pk", flat=True))
+    built = packet.build(
+        objections, ClassNotice.objects.all(), redacted=not parties, visible=visible
+    )
     audit_access(
         actor=user,
         object_type="objection_packet",

@@ -16,11 +16,23 @@ from amparo.apps.notices.models import ClassNotice, Objection
 from amparo.apps.notices.selectors import Declaration, declaration
 
 REDACTED = "[redacted]"
-# Eight or more digits, with spaces, dots, dashes or brackets between: A-numbers and
-# telephone numbers.
-NUMBERS = re.compile(r"\+?\(?\d[\d\s().-]{6,}\d")
+# Seven or more digits with spaces, dots, dashes or brackets between (A-numbers and
+# telephone numbers, local ones too), but not a date written 2018-10-25; and e-mail
+# addresses.
+NUMBERS = re.compile(r"\+?\(?\d[\d\s().-]{5,}\d")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+FEWEST_DIGITS = 7
 # Name parts shorter than this are left (initials, "de", "la").
 SHORTEST_NAME_PART = 3
+
+
+def _number(match: re.Match[str]) -> str:
+    found = match.group(0)
+    digits = sum(ch.isdigit() for ch in found)
+    if digits < FEWEST_DIGITS or DATE.fullmatch(found.strip()):
+        return found
+    return REDACTED
 
 
 def scrub(text: str, objection: Objection) -> str:
@@ -29,7 +41,7 @@ def scrub(text: str, objection: Objection) -> str:
     for known in [*parts, objection.contact, objection.a_number]:
         if known:
             text = re.sub(re.escape(known), REDACTED, text, flags=re.IGNORECASE)
-    return NUMBERS.sub(REDACTED, text)
+    return NUMBERS.sub(_number, EMAIL.sub(REDACTED, text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +71,22 @@ class Packet:
 
 
 def build(
-    objections: QuerySet[Objection], notices: QuerySet[ClassNotice], *, redacted: bool
+    objections: QuerySet[Objection],
+    notices: QuerySet[ClassNotice],
+    *,
+    redacted: bool,
+    visible: set[int] | None = None,
 ) -> Packet:
+    """`visible`: the registry people the reader may see (None: all). An objector tied
+    to someone outside it is shown as in the redacted version."""
     lines: list[PacketLine] = []
     categories: Counter[str] = Counter()
     for o in objections.order_by("received_at", "id"):
         categories.update(o.categories)
         who = ", ".join(x for x in (o.name, o.a_number and f"A{o.a_number}", o.contact) if x)
+        hidden = redacted or (
+            visible is not None and o.person_id is not None and o.person_id not in visible
+        )
         lines.append(
             PacketLine(
                 receipt=o.receipt,
@@ -76,10 +97,10 @@ def build(
                 late=o.late,
                 translation_status=o.get_translation_status_display(),
                 docket_number=o.docket_number,
-                objector=REDACTED if redacted and who else who,
-                text=scrub(o.text, o) if redacted else o.text,
-                translation=scrub(o.translation, o) if redacted else o.translation,
-                member_cases=", ".join(o.member_cases),
+                objector=REDACTED if hidden and who else who,
+                text=scrub(o.text, o) if hidden else o.text,
+                translation=scrub(o.translation, o) if hidden else o.translation,
+                member_cases="" if hidden else ", ".join(o.member_cases),
             )
         )
     return Packet(

@@ -120,8 +120,12 @@ def objection(request: HttpRequest) -> HttpResponse:
     lang = _language(request)
     with translation.override(lang):
         if request.method == "POST":
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-            if length > MAX_BODY:
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = MAX_BODY + 1
+            # A request without a length (chunked) is measured as read.
+            if length > MAX_BODY or len(request.body) > MAX_BODY:
                 return _page(
                     request,
                     "notices/public/problem.html",

@@ -94,6 +94,9 @@ def notice_generate(*, actor: User) -> Generated:
         superseded_at__isnull=True,
         person__merged_into__isnull=True,
     ).select_related("person")
+    if actor.role == Role.CLASS_COUNSEL:
+        # Counsel act for the members of their cases only.
+        members = members.filter(person__in=people_visible_to(actor).values("pk"))
     existing = {n.person_id: n for n in ClassNotice.objects.all()}
     now = timezone.now()
     created = updated = oral = 0
