@@ -243,3 +243,6 @@ def test_only_coordinators_change_resources(carmen: User, omar: User, lena: User
         assert posted.status_code == 403
     assert not Interpreter.objects.filter(name="X").exists()
     assert client_for(carmen).get("/scheduling/resources/unknown/new").status_code == 404
+    for kind in ("officer", "counsel"):
+        url = reverse("scheduling:resource_edit", args=[kind, "not-a-number"])
+        assert client_for(carmen).get(url).status_code == 404

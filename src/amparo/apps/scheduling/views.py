@@ -330,6 +330,9 @@ def _resource_form(
     kind: str, key: str | None, data: Any
 ) -> tuple[forms.Form, Callable[[User, forms.Form], object]]:
     """The form for one resource, filled from what is stored, and what saving it does."""
+    if key is not None and kind in ("officer", "counsel") and not key.isdigit():
+        # Officers and organisations are named by number: anything else is no page.
+        raise Http404
     if kind == "interpreter":
         row = get_object_or_404(Interpreter, public_id=key) if key else None
         initial = (
