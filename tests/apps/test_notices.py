@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,6 +32,7 @@ from amparo.apps.notices.services import (
 )
 from tests.conftest import client_for
 from tests.interviews_world import make_family
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -274,16 +274,11 @@ def test_the_notice_pdf_renders_in_english_and_spanish(carmen: User) -> None:
         )
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
-        text = _pdf_text(response.content)
+        text = pdf_text(response.content)
         assert title in text
         assert "Rosa López Pérez" in text
     missing = client.get(reverse("notices:notice_pdf", args=[rosa.public_id]) + "?lang=xx")
     assert missing.status_code == 404
-
-
-def _pdf_text(document: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-", "-"], input=document, capture_output=True, check=True)
-    return " ".join(done.stdout.decode("utf-8").split())
 
 
 def test_notice_pages_per_role(carmen: User, lena: User, omar: User, clara: User) -> None:

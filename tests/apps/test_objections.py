@@ -6,7 +6,6 @@ registry when their A-number is known."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from amparo.apps.notices.packet import scrub
 from amparo.apps.notices.services import hearing_set
 from tests.conftest import client_for
 from tests.interviews_world import make_family
+from tests.pdf_text import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +230,7 @@ def test_the_packet_lists_every_objection_once_and_redacts_for_the_docket(
     second = objection_submit(data=wants_in(categories=["procedure"], cases=[]))
     court = client_for(clara).get(reverse("notices:packet_pdf") + "?version=court")
     assert court.status_code == 200
-    text = _pdf_text(court.content)
+    text = pdf_text(court.content)
     for receipt in (first.receipt, second.receipt):
         assert text.count(receipt) == 1
     assert "Marisol" not in text and "5555" not in text
@@ -238,7 +238,7 @@ def test_the_packet_lists_every_objection_once_and_redacts_for_the_docket(
     assert (
         client_for(clara).get(reverse("notices:packet_pdf") + "?version=parties").status_code == 403
     )
-    parties = _pdf_text(
+    parties = pdf_text(
         client_for(carmen).get(reverse("notices:packet_pdf") + "?version=parties").content
     )
     assert "Marisol Chávez" in parties
@@ -257,11 +257,6 @@ def test_objection_pages_per_role(carmen: User, omar: User, clara: User) -> None
         objection.receipt
         in client_for(carmen).get(reverse("notices:objection_list")).content.decode()
     )
-
-
-def _pdf_text(document: bytes) -> str:
-    done = subprocess.run(["pdftotext", "-", "-"], input=document, capture_output=True, check=True)
-    return " ".join(done.stdout.decode("utf-8").split())
 
 
 def test_who_the_objector_is_shows_only_to_those_who_may_see_their_file(
@@ -290,10 +285,10 @@ def test_class_counsel_see_objectors_of_their_cases_only_in_the_parties_packet(
         data=wants_in(name="Tomás López", a_number="087654321", cases=["mmm"], text="Yo objeto.")
     )
     url = reverse("notices:packet_pdf") + "?version=parties"
-    lena_text = _pdf_text(client_for(lena).get(url).content)
+    lena_text = pdf_text(client_for(lena).get(url).content)
     assert "Tomás" not in lena_text and "087654321" not in lena_text
     assert "Yo objeto." in lena_text
-    assert "Tomás López" in _pdf_text(client_for(marta).get(url).content)
+    assert "Tomás López" in pdf_text(client_for(marta).get(url).content)
 
 
 def test_the_court_version_scrubs_local_numbers_and_addresses_but_not_dates() -> None:
