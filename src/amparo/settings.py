@@ -140,6 +140,7 @@ INSTALLED_APPS = [
     "amparo.apps.interviews",
     "amparo.apps.scheduling",
     "amparo.apps.notices",
+    "amparo.apps.returns",
     "amparo.apps.api",
 ]
 
@@ -183,6 +184,7 @@ TEMPLATES = [
                 "amparo.apps.interviews.context.interview_nav",
                 "amparo.apps.scheduling.context.scheduling_nav",
                 "amparo.apps.notices.context.notices_nav",
+                "amparo.apps.returns.context.returns_nav",
             ],
         },
     },

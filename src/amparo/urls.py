@@ -20,5 +20,6 @@ urlpatterns = [
     path("interviews/", include("amparo.apps.interviews.urls")),
     path("scheduling/", include("amparo.apps.scheduling.urls")),
     path("notices/", include("amparo.apps.notices.urls")),
+    path("returns/", include("amparo.apps.returns.urls")),
     path("api/", include("amparo.apps.api.urls")),
 ]

@@ -1,13 +1,18 @@
 """The demo shows every step of an interview: `make run` must find work waiting for
 the officer, the supervisor and the coordinator, and a Notice to Appear given by the
-cross-effect; and the schedule: a run published, a run waiting to be, calendars."""
+cross-effect; the schedule: a run published, a run waiting to be, calendars; notice;
+and deported parents at every stage of their return."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from amparo.apps.accounts.models import User
 from amparo.apps.core.demo import demo_build
+from amparo.apps.eligibility.models import PersonEligibility
 from amparo.apps.interviews.engine_bridge import comparison_for
 from amparo.apps.interviews.models import (
     CounselNotification,
@@ -18,6 +23,8 @@ from amparo.apps.interviews.models import (
 from amparo.apps.interviews.selectors import docket_for, review_queue_for
 from amparo.apps.notices.models import CaseHearing, ClassNotice, Objection
 from amparo.apps.notices.selectors import declaration
+from amparo.apps.returns.models import ReturnCase
+from amparo.apps.returns.selectors import cases_visible_to
 from amparo.apps.scheduling.calendars import officer_events
 from amparo.apps.scheduling.models import (
     Booking,
@@ -28,6 +35,12 @@ from amparo.apps.scheduling.models import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Path) -> None:
+    # The demo stores scans (objections, consents, evidence): not in the real var/.
+    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 def test_the_demo_has_an_interview_at_every_step() -> None:
@@ -52,10 +65,44 @@ def test_the_demo_has_an_interview_at_every_step() -> None:
     assert reasons == {NoticeReason.POSITIVE_DETERMINATION, NoticeReason.CROSS_EFFECT}
     _the_schedule_shows_every_part()
     _notice_shows_every_kind()
+    _returns_show_every_stage()
     # Running the demo again changes nothing.
-    before = (Interview.objects.count(), ScheduleRun.objects.count())
+    before = (Interview.objects.count(), ScheduleRun.objects.count(), ReturnCase.objects.count())
     demo_build(families=100, seed=2018)
-    assert (Interview.objects.count(), ScheduleRun.objects.count()) == before
+    assert (
+        Interview.objects.count(),
+        ScheduleRun.objects.count(),
+        ReturnCase.objects.count(),
+    ) == before
+
+
+def _returns_show_every_stage() -> None:
+    """Every return candidate has a case; the walked ones stand at each stage; the
+    returned parent's new interview was asked for; the partner has searches."""
+    candidates = set(
+        PersonEligibility.objects.filter(
+            superseded_at__isnull=True, return_candidate="yes"
+        ).values_list("person_id", flat=True)
+    )
+    opened = set(ReturnCase.objects.values_list("person_id", flat=True))
+    # The parent who came back is no longer a candidate (she is in the United States).
+    assert opened - candidates == {ReturnCase.objects.get(stage="returned").person_id}
+    assert candidates <= opened and len(opened) >= 7
+    stages = set(ReturnCase.objects.values_list("stage", flat=True))
+    assert {
+        "to_locate",
+        "unreachable",
+        "located",
+        "child_stays",
+        "applied",
+        "denied",
+        "returned",
+    } <= stages
+    returned = ReturnCase.objects.get(stage="returned")
+    assert returned.interview is not None and returned.interview.state == "requested"
+    partner = User.objects.get(username="partner")
+    assert cases_visible_to(partner).count() == 3
+    assert not ReturnCase.objects.filter(region="").exists()
 
 
 def _notice_shows_every_kind() -> None:

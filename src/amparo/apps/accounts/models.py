@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     SUPERVISORY_OFFICER = "supervisory_officer", _("Supervisory asylum officer")
     COURT = "court", _("Court")
     ADMINISTRATOR = "administrator", _("Administrator")
+    # Searchers in the parents' home countries: they see only the searches given to
+    # them, and a case's details only as far as the parent's written consent allows.
+    IN_COUNTRY_PARTNER = "in_country_partner", _("In-country partner")
 
 
 class OrganisationKind(models.TextChoices):
@@ -24,6 +27,7 @@ class OrganisationKind(models.TextChoices):
     LEGAL_SERVICE_PROVIDER = "legal_service_provider", _("Legal service provider")
     GOVERNMENT = "government", _("Government")
     COURT = "court", _("Court")
+    IN_COUNTRY_PARTNER = "in_country_partner", _("In-country partner")
 
 
 class Organisation(models.Model):

@@ -54,6 +54,20 @@ INTERVIEW_REVIEWING_ROLES = frozenset({Role.SUPERVISORY_OFFICER})
 INTERVIEW_OUTCOME_ROLES = GOVERNMENT_ROLES | {Role.ADMINISTRATOR}
 # Who reads the worksheets, the inconsistencies and the assessments.
 INTERVIEW_RECORD_READING_ROLES = GOVERNMENT_ROLES | {Role.ADMINISTRATOR}
+# Deported parents (issue 8). Class counsel (for their cases' parents), coordinators
+# and administrators read the return cases, search, record consent and wishes, and file
+# motions; counsel assemble and present the application; the government (coordinators,
+# administrators) decides it, extends its deadline, arranges travel and records arrival.
+# In-country partners see only the searches given to their organisation and, of a
+# case, only what the parent's written consent allows (returns.selectors).
+RETURN_READING_ROLES = frozenset(
+    {Role.CLASS_COUNSEL, Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR}
+)
+RETURN_APPLYING_ROLES = frozenset({Role.CLASS_COUNSEL, Role.ADMINISTRATOR})
+RETURN_DECIDING_ROLES = frozenset({Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR})
+PARTNER_ROLES = frozenset({Role.IN_COUNTRY_PARTNER})
+# The court's figures by country and region, aggregates only: the readers and the court.
+RETURN_MEASURE_ROLES = RETURN_READING_ROLES | {Role.COURT}
 
 
 def _has_role(user: object, roles: frozenset[Role]) -> bool:
@@ -126,6 +140,26 @@ def reads_interview_records(user: object) -> bool:
     return _has_role(user, INTERVIEW_RECORD_READING_ROLES)
 
 
+def works_returns(user: object) -> bool:
+    return _has_role(user, RETURN_READING_ROLES)
+
+
+def applies_for_returns(user: object) -> bool:
+    return _has_role(user, RETURN_APPLYING_ROLES)
+
+
+def decides_returns(user: object) -> bool:
+    return _has_role(user, RETURN_DECIDING_ROLES)
+
+
+def searches_as_partner(user: object) -> bool:
+    return _has_role(user, PARTNER_ROLES) and getattr(user, "organisation_id", None) is not None
+
+
+def reads_return_measures(user: object) -> bool:
+    return _has_role(user, RETURN_MEASURE_ROLES)
+
+
 def sees_whole_registry(user: object) -> bool:
     return _has_role(user, REGISTRY_WIDE_ROLES)
 
@@ -146,3 +180,6 @@ rules.add_perm("interviews.schedule", rules.predicate(schedules_interviews))  # 
 rules.add_perm("interviews.conduct", rules.predicate(conducts_interviews))  # type: ignore[no-untyped-call]
 rules.add_perm("interviews.review", rules.predicate(reviews_determinations))  # type: ignore[no-untyped-call]
 rules.add_perm("interviews.read_records", rules.predicate(reads_interview_records))  # type: ignore[no-untyped-call]
+rules.add_perm("returns.work", rules.predicate(works_returns))  # type: ignore[no-untyped-call]
+rules.add_perm("returns.search", rules.predicate(searches_as_partner))  # type: ignore[no-untyped-call]
+rules.add_perm("returns.measures", rules.predicate(reads_return_measures))  # type: ignore[no-untyped-call]

@@ -22,6 +22,7 @@ from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
 from amparo.apps.notices.demo import demo_notices, demo_objections
 from amparo.apps.registry.models import Person, Representation, SourceRecord
 from amparo.apps.registry.services import representations_record
+from amparo.apps.returns.demo import demo_returns
 from amparo.apps.scheduling.demo import demo_scheduling
 from amparo.engines.synth import SynthConfig, generate_world, write_world
 
@@ -85,6 +86,13 @@ DEMO_ACCOUNTS = (
         ("Frontera Legal Aid (demo)", Organisation.Kind.LEGAL_SERVICE_PROVIDER),
         first_name="Pilar",
         last_name="Provider",
+    ),
+    DemoAccount(
+        "partner",
+        Role.IN_COUNTRY_PARTNER,
+        ("Red de Búsqueda Huehuetenango (demo)", Organisation.Kind.IN_COUNTRY_PARTNER),
+        first_name="Pablo",
+        last_name="Partner",
     ),
     DemoAccount(
         "court",
@@ -193,4 +201,5 @@ def demo_build(
     demo_scheduling()
     demo_notices()
     demo_objections()
+    demo_returns()
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)

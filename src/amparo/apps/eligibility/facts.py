@@ -173,6 +173,11 @@ def _recorded(ids: set[int] | None) -> dict[int, dict[str, str]]:
     return recorded
 
 
+def _returned_on(value: str | None) -> date | None:
+    """The date recorded when a removed parent came back (issue 8's return process)."""
+    return date.fromisoformat(value) if value else None
+
+
 def _elections(ids: set[int] | None) -> dict[int, Election]:
     rows = ElectionRecord.objects.filter(superseded_at__isnull=True)
     if ids is not None:
@@ -288,7 +293,7 @@ def build_facts(person_ids: Collection[int] | None = None) -> Iterator[PersonFac
             dob=born,
             detained_by_dhs=state.detained(),
             removed_on=state.removed_on,
-            returned_on=None,
+            returned_on=_returned_on(facts_recorded.get(FactKind.RETURNED)),
             fear_findings=tuple(findings.get(pk, ())),
             links=tuple(sorted(links.get(pk, ()), key=lambda link: (link.other_id, link.role))),
             # "NONE" records that an earlier determination was withdrawn.

@@ -70,7 +70,11 @@ class ParameterForm(forms.Form):
 
 
 class RecordedFactForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Fact"), choices=FactKind.choices)
+    # A return is recorded by the returns process on arrival, not typed in here.
+    kind = forms.ChoiceField(
+        label=_("Fact"),
+        choices=[(k.value, k.label) for k in FactKind if k is not FactKind.RETURNED],
+    )
     value = forms.CharField(
         label=_("Value (yes or no for a child's own claim; the code for an exclusion)"),
         max_length=40,

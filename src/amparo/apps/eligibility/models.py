@@ -182,6 +182,8 @@ class RuleParameterChange(models.Model):
 class FactKind(models.TextChoices):
     EXCLUSION = "exclusion", _("Determination that the parent is unfit or a danger")
     OWN_CLAIM = "own_claim", _("Child's own asylum claim")
+    # The date a removed parent came back under the settlement's return process.
+    RETURNED = "returned", _("Returned to the United States")
 
 
 class RecordedFact(models.Model):

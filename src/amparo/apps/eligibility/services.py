@@ -530,6 +530,13 @@ def recorded_fact_set(
     value = value.strip().upper() if kind == FactKind.EXCLUSION else value.strip().lower()
     if kind == FactKind.OWN_CLAIM and value not in {"yes", "no"}:
         raise EligibilityRefused("a child's own claim is recorded as yes or no")
+    if kind == FactKind.RETURNED:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise EligibilityRefused(
+                "a return is recorded as the date of arrival, YYYY-MM-DD"
+            ) from None
     if kind == FactKind.EXCLUSION:
         codes = current_ruleset().rule("ms_l.parent_class").parameters["exclusion_codes"]
         assert isinstance(codes, tuple)

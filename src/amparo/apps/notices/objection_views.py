@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.services import audit_access
 from amparo.apps.core.cases import CaseCode
-from amparo.apps.elections.scans import max_scan_bytes
+from amparo.apps.core.files import max_scan_bytes
 from amparo.apps.interviews.pdf import PdfUnavailable, html_to_pdf
 from amparo.apps.notices import packet
 from amparo.apps.notices.models import (

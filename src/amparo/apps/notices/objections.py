@@ -27,10 +27,9 @@ from django.utils.translation import gettext as _
 from amparo.apps.accounts.models import User
 from amparo.apps.audit.services import audit_record
 from amparo.apps.core.cases import CaseCode
+from amparo.apps.core.files import FileStore, max_scan_bytes, scan_kind
 from amparo.apps.core.text import one_line, paragraphs
-from amparo.apps.elections.scans import max_scan_bytes, scan_kind
 from amparo.apps.eligibility.models import PersonEligibility
-from amparo.apps.notices import scans
 from amparo.apps.notices.models import (
     CaseHearing,
     Objection,
@@ -49,6 +48,8 @@ A_NUMBER = re.compile(r"\d{8,9}")
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 RECEIPT_LENGTH = 10
 HOURLY_LIMIT = 5
+# Scans of paper objections, kept by receipt number.
+SCANS = FileStore("objections")
 
 
 class ObjectionInputError(ValueError):
@@ -199,8 +200,8 @@ def objection_record_paper(
     if timezone.is_naive(received_on) or received_on > timezone.now():
         raise ObjectionInputError(_("Give the day the objection arrived."), "received_on")
     receipt = _receipt()
-    path = scans.path_for(receipt, kind.extension)
-    digest = scans.write(path, scan)
+    path = SCANS.path_for(receipt, kind)
+    digest = SCANS.write(path, scan)
     try:
         with transaction.atomic():
             objection = _store(
@@ -222,7 +223,7 @@ def objection_record_paper(
             )
     except BaseException:
         # Nothing half-written: no row, so no file either.
-        scans.discard(path)
+        SCANS.discard(path)
         raise
     return objection
 
