@@ -4,7 +4,7 @@ stages, court motions, and a returned parent's way into the interview workflow."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,9 +15,9 @@ from amparo.apps.accounts.models import User
 from amparo.apps.audit.models import AuditEvent
 from amparo.apps.audit.verify import audit_chain_verify
 from amparo.apps.core.cases import CaseCode
+from amparo.apps.elections.demo import demo_election
 from amparo.apps.eligibility.models import Answer, EligibilityRun, PersonEligibility
 from amparo.apps.eligibility.services import rule_parameter_set
-from amparo.apps.elections.demo import demo_election
 from amparo.apps.interviews.models import Interview
 from amparo.apps.registry.models import CustodyEvent, Separation
 from amparo.apps.returns import services
@@ -123,7 +123,7 @@ def test_bad_attempts_are_refused_and_write_nothing(carmen: User) -> None:
             case=case,
             channel="phone",
             outcome="reached",
-            at=timezone.make_aware(timezone.datetime(2018, 6, 1, 12)),
+            at=timezone.make_aware(datetime(2018, 6, 1, 12)),
         )
     with pytest.raises(services.ReturnInputError) as channel:
         services.contact_attempt_record(

@@ -337,6 +337,12 @@ ACTIONS: dict[str, Action] = {
 # names a consent, looked up in this case only.
 
 
+def _ids(action: str) -> str:
+    # Several forms on one page share field names (partner, version): ids per form keep
+    # each label pointing at its own field.
+    return f"{action}-%s"
+
+
 def _offered(user: User, case: ReturnCase, name: str) -> bool:
     action = ACTIONS[name]
     return action.allowed(user) and (action.stages is None or case.stage in action.stages)
@@ -375,7 +381,11 @@ def _page(
     for name, action in ACTIONS.items():
         if not _offered(user, case, name) or name in ("unassign",):
             continue
-        form = bound[1] if bound and bound[0] == name else action.form(initial=_initial(case, name))
+        form = (
+            bound[1]
+            if bound and bound[0] == name
+            else action.form(initial=_initial(case, name), auto_id=_ids(name))
+        )
         built[name] = (form, action.label)
     due = services.effective_due(case)
     return render(
@@ -423,7 +433,7 @@ def case_action(request: HttpRequest, public_id: str, action: str) -> HttpRespon
         raise Http404
     if not chosen.allowed(user):
         raise PermissionDenied
-    form = chosen.form(request.POST, request.FILES)
+    form = chosen.form(request.POST, request.FILES, auto_id=_ids(action))
     if form.is_valid():
         try:
             chosen.run(user, case, form.cleaned_data)
