@@ -15,6 +15,7 @@ from django.utils import timezone
 from amparo.apps.accounts.models import User
 from amparo.apps.audit.models import AuditEvent
 from amparo.apps.core.cases import CaseCode
+from amparo.apps.interviews.services import interview_request as request_interview
 from amparo.apps.returns import services
 from amparo.apps.returns.models import Category, ContactAttempt, Disclosure, ReturnCase
 from tests.conftest import client_for
@@ -236,3 +237,31 @@ def test_the_court_reads_the_figures_with_small_counts_banded(
     assert 'data-testid="total-2">1<' in staff  # contacted
     # The court never sees a person: no name on its page.
     assert "Rosa" not in court
+
+
+def test_the_childs_interview_shows_the_parent_joining_by_telephone(
+    carmen: User, lena: User, omar: User
+) -> None:
+    family, case = open_case(carmen)
+    child_interview = request_interview(actor=carmen, person=family.tomas, subject="child")
+    url = reverse("interviews:interview_detail", args=[child_interview.public_id])
+    assert 'data-testid="page-notes"' not in client_for(carmen).get(url).content.decode()
+    case = reach(lena, case)
+    case = services.wish_record(
+        actor=lena,
+        case=case,
+        expected_version=case.version,
+        wish="child_stays",
+        on=timezone.localdate(),
+    )
+    services.phone_participation_set(
+        actor=lena,
+        case=case,
+        expected_version=case.version,
+        enabled=True,
+        phone_number="+502 5555 1234",
+        language="Mam",
+    )
+    page = client_for(carmen).get(url).content.decode()
+    assert "Rosa López Pérez (parent, outside the United States) joins by telephone" in page
+    assert "+502 5555 1234" in page and "in Mam" in page

@@ -59,6 +59,7 @@ from amparo.apps.interviews.selectors import (
     notice_for,
     review_queue_for,
 )
+from amparo.apps.interviews.signals import interview_page_notes
 from amparo.apps.registry.selectors import person_get_for_user
 from amparo.engines.interviews import TRANSITIONS, State
 
@@ -287,6 +288,11 @@ def _detail_context(
         "unconsidered": comparison.missing,
         "conduct_missing": missing_labels(bridge.conduct_missing_for(interview)),
         "notice": notice_for(interview.person),
+        "page_notes": [
+            str(note)
+            for _receiver, notes in interview_page_notes.send(sender=Interview, interview=interview)
+            for note in notes or ()
+        ],
         "notifications": interview.counsel_notifications.select_related("organisation"),
         "schedule_form": forms_given.get("schedule_form")
         or (
