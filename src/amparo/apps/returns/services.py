@@ -630,7 +630,7 @@ def wish_record(
     wish: str,
     on: date,
 ) -> ReturnCase:
-    """What the parent wants. Wanting to return starts the presentation period."""
+    """What the parent wants. Wanting to return starts the presentation period (once)."""
     _require(works_returns(actor), "may not record wishes")
     if wish not in WishChoices.values:
         raise ReturnInputError(_("Choose the parent's wish."), "wish")
@@ -647,10 +647,10 @@ def wish_record(
         case.stage = target.value
         case.wish = wish
         case.wish_recorded_on = on
-        if wish == Wish.APPLY:
+        if wish == Wish.APPLY and case.application_due is None:
+            # The clock starts the first time the parent asks to return; a change of
+            # mind and back does not start it again (only an extension moves it).
             case.application_due = application_due(wish_on=on, days=presentation_days())
-            case.extended_to = None
-            case.extension_reason = ""
         _save(
             case,
             timezone.now(),
@@ -658,8 +658,6 @@ def wish_record(
             "wish",
             "wish_recorded_on",
             "application_due",
-            "extended_to",
-            "extension_reason",
         )
         _audit(actor, "wish", case, wish=wish, on=on.isoformat())
     return case
