@@ -20,12 +20,12 @@ def parents_by_telephone(sender: Any, interview: Interview, **_kwargs: Any) -> l
     telephone, with the number and the language the officer will need."""
     if interview.subject != Subject.CHILD.value:
         return []
-    parents = Separation.objects.filter(
-        child=interview.person, superseded_at__isnull=True
-    ).values("parent_id")
-    cases = ReturnCase.objects.filter(
-        person__in=parents, phone_participation=True
-    ).select_related("person")
+    parents = Separation.objects.filter(child=interview.person, superseded_at__isnull=True).values(
+        "parent_id"
+    )
+    cases = ReturnCase.objects.filter(person__in=parents, phone_participation=True).select_related(
+        "person"
+    )
     return [
         _(
             "%(name)s (parent, outside the United States) joins by telephone: %(number)s, "

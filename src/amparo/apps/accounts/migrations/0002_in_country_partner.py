@@ -4,37 +4,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("accounts", "0001_initial"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='organisation',
-            name='organisation_kind_valid',
+            model_name="organisation",
+            name="organisation_kind_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='user',
-            name='user_role_valid',
+            model_name="user",
+            name="user_role_valid",
         ),
         migrations.AlterField(
-            model_name='organisation',
-            name='kind',
-            field=models.CharField(choices=[('class_counsel', 'Class counsel'), ('legal_service_provider', 'Legal service provider'), ('government', 'Government'), ('court', 'Court'), ('in_country_partner', 'In-country partner')], max_length=32),
+            model_name="organisation",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("class_counsel", "Class counsel"),
+                    ("legal_service_provider", "Legal service provider"),
+                    ("government", "Government"),
+                    ("court", "Court"),
+                    ("in_country_partner", "In-country partner"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('class_counsel', 'Class counsel'), ('legal_service_provider', 'Legal service provider'), ('government_coordinator', 'Government coordinator'), ('asylum_officer', 'Asylum officer'), ('supervisory_officer', 'Supervisory asylum officer'), ('court', 'Court'), ('administrator', 'Administrator'), ('in_country_partner', 'In-country partner')], max_length=32),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("class_counsel", "Class counsel"),
+                    ("legal_service_provider", "Legal service provider"),
+                    ("government_coordinator", "Government coordinator"),
+                    ("asylum_officer", "Asylum officer"),
+                    ("supervisory_officer", "Supervisory asylum officer"),
+                    ("court", "Court"),
+                    ("administrator", "Administrator"),
+                    ("in_country_partner", "In-country partner"),
+                ],
+                max_length=32,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['class_counsel', 'legal_service_provider', 'government', 'court', 'in_country_partner'])), name='organisation_kind_valid'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "class_counsel",
+                            "legal_service_provider",
+                            "government",
+                            "court",
+                            "in_country_partner",
+                        ],
+                    )
+                ),
+                name="organisation_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['class_counsel', 'legal_service_provider', 'government_coordinator', 'asylum_officer', 'supervisory_officer', 'court', 'administrator', 'in_country_partner'])), name='user_role_valid'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "role__in",
+                        [
+                            "class_counsel",
+                            "legal_service_provider",
+                            "government_coordinator",
+                            "asylum_officer",
+                            "supervisory_officer",
+                            "court",
+                            "administrator",
+                            "in_country_partner",
+                        ],
+                    )
+                ),
+                name="user_role_valid",
+            ),
         ),
     ]

@@ -5,25 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('eligibility', '0002_run_triggers_election_identification'),
-        ('registry', '0005_settlement_case_rejected'),
+        ("eligibility", "0002_run_triggers_election_identification"),
+        ("registry", "0005_settlement_case_rejected"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='recordedfact',
-            name='recorded_fact_kind_valid',
+            model_name="recordedfact",
+            name="recorded_fact_kind_valid",
         ),
         migrations.AlterField(
-            model_name='recordedfact',
-            name='kind',
-            field=models.CharField(choices=[('exclusion', 'Determination that the parent is unfit or a danger'), ('own_claim', "Child's own asylum claim"), ('returned', 'Returned to the United States')], max_length=12),
+            model_name="recordedfact",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("exclusion", "Determination that the parent is unfit or a danger"),
+                    ("own_claim", "Child's own asylum claim"),
+                    ("returned", "Returned to the United States"),
+                ],
+                max_length=12,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recordedfact',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['exclusion', 'own_claim', 'returned'])), name='recorded_fact_kind_valid'),
+            model_name="recordedfact",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["exclusion", "own_claim", "returned"])),
+                name="recorded_fact_kind_valid",
+            ),
         ),
     ]
