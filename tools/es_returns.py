@@ -157,7 +157,6 @@ ES: dict[str, str] = {
     "Only an application being prepared has a deadline to extend.": (
         "Solo una solicitud en preparación tiene un plazo que se pueda prorrogar."
     ),
-    "The new deadline must be after %(day)s.": "El nuevo plazo debe ser posterior al %(day)s.",
     "The application can be edited only while it is prepared.": (
         "La solicitud solo se puede modificar mientras está en preparación."
     ),
@@ -284,7 +283,7 @@ ES: dict[str, str] = {
         "permanezca en esa etapa."
     ),
     "Counts from 1 to 10 are shown as <11.": "Las cifras de 1 a 10 se muestran como <11.",
-    "unknown": "desconocida",
+    "unknown": "sin dato",
     "Total": "Total",
     # Court motions (motions.html, motion_detail.html)
     "Record the ruling": "Registrar la resolución",
@@ -362,6 +361,10 @@ ES: dict[str, str] = {
     "Ruling recorded.": "Resolución registrada.",
     "Also taking part": "También participa",
     "%(name)s (parent, outside the United States) joins by telephone: %(number)s, in %(language)s.": "%(name)s (padre o madre, fuera de los Estados Unidos) participa por teléfono: %(number)s, en %(language)s.",
+    "Your organisation was given this search on %(day)s; record attempts since.": "Su organización recibió esta búsqueda el %(day)s; registre los intentos desde esa fecha.",
+    "The new deadline must be after %(day)s, and not in the past.": "El nuevo plazo debe ser posterior al %(day)s y no estar en el pasado.",
+    "The motion cannot be filed before %(name)s's application went in.": "La moción no puede presentarse antes de que se presentara la solicitud de %(name)s.",
+    "This parent's file was merged into another; open the case on that file.": "El expediente de este padre o madre se fusionó con otro; abra el caso en ese expediente.",
 }
 
 PLURALS: dict[str, tuple[str, str]] = {

@@ -30,7 +30,7 @@ from amparo.apps.returns.models import (
     ReturnCase,
 )
 from amparo.engines.interviews import State
-from tests.factories import counsel
+from tests.factories import counsel, make_person
 from tests.returns_world import (
     PDF,
     PNG,
@@ -39,6 +39,7 @@ from tests.returns_world import (
     media,
     open_case,
     partner_org,
+    partner_user,
     prepared,
     reach,
 )
@@ -456,6 +457,14 @@ def test_approved_parent_travels_returns_and_enters_the_interview_workflow(
         services.arrival_record(
             actor=carmen, case=case, expected_version=case.version, arrived_on=date.today()
         )
+    case = services.phone_participation_set(
+        actor=lena,
+        case=case,
+        expected_version=case.version,
+        enabled=True,
+        phone_number="+502 5555 1234",
+        language="Spanish",
+    )
     case = services.travel_record(
         actor=carmen,
         case=case,
@@ -468,12 +477,15 @@ def test_approved_parent_travels_returns_and_enters_the_interview_workflow(
         actor=carmen, case=case, expected_version=case.version, arrived_on=timezone.localdate()
     )
     assert case.stage == "returned"
+    # Back in the United States, she takes part in person.
+    assert case.phone_participation is False
     now = PersonEligibility.objects.get(person=case.person, superseded_at__isnull=True)
     # Back in the United States with a negative finding: owed the new interview, which
     # waits for the parent's election to stay.
     assert now.parent_procedures == Answer.YES
     assert case.interview is None
     assert "election" in case.interview_pending
+    assert AuditEvent.objects.filter(action="return_case.interview_pending").count() == 1
     demo_election(lena, case.person)
     case = services.returned_interview_request(actor=carmen, case=case)
     assert case.interview is not None
@@ -515,7 +527,7 @@ def test_a_denied_parent_may_be_allowed_back_by_the_court(carmen: User, lena: Us
         actor=lena,
         title="Motion to enforce: return of deported parents",
         docket_number="ECF 581",
-        filed_on=timezone.localdate() - timedelta(days=2),
+        filed_on=timezone.localdate(),
         cases=[case],
     )
     entry = MotionParent.objects.get(motion=motion)
@@ -629,3 +641,145 @@ def test_people_outside_the_process_can_do_nothing(
             at=at(1),
         )
     assert not ContactAttempt.objects.exists()
+
+
+def test_the_last_day_still_counts_the_next_does_not(carmen: User, lena: User) -> None:
+    _family, case = open_case(carmen)
+    case = prepared(lena, case)
+    due = services.effective_due(case)
+    assert due is not None
+    with pytest.raises(services.ReturnInputError, match="passed on"):
+        services.application_submit(
+            actor=lena, case=case, expected_version=case.version, today=due + timedelta(days=1)
+        )
+    case = services.application_submit(
+        actor=lena, case=case, expected_version=case.version, today=due
+    )
+    assert case.stage == "applied"
+
+
+def test_an_extension_cannot_be_to_a_day_already_gone(carmen: User, lena: User) -> None:
+    _family, case = open_case(carmen)
+    case = prepared(lena, case, on=timezone.localdate() - timedelta(days=45))
+    assert case.application_due == timezone.localdate() - timedelta(days=15)
+    with pytest.raises(services.ReturnInputError, match="not in the past"):
+        services.deadline_extend(
+            actor=carmen,
+            case=case,
+            expected_version=case.version,
+            to=timezone.localdate() - timedelta(days=1),
+            reason="x",
+        )
+
+
+def test_each_parent_of_a_motion_gets_their_own_ruling_recorded_by_the_government(
+    carmen: User, lena: User
+) -> None:
+    _family, first = open_case(carmen)
+    second = ReturnCase.objects.create(
+        person=make_person(given_names="Juana", surnames="Ixcoy", cases=[CaseCode.MS_L]),
+        basis="test",
+        created_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    cases = []
+    for opened in (first, second):
+        ready = prepared(lena, opened)
+        applied = services.application_submit(
+            actor=lena, case=ready, expected_version=ready.version
+        )
+        cases.append(
+            services.application_decide(
+                actor=carmen,
+                case=applied,
+                expected_version=applied.version,
+                decision="denied",
+                reasons="No separation on record.",
+            )
+        )
+    motion = services.motion_file(
+        actor=lena,
+        title="Motion for the return of two parents",
+        docket_number="ECF 700",
+        filed_on=timezone.localdate(),
+        cases=cases,
+    )
+    granted, denied = MotionParent.objects.filter(motion=motion).order_by("id")
+    # Counsel do not rule on their own motion.
+    with pytest.raises(PermissionDenied):
+        services.motion_outcome_record(
+            actor=lena, entry=granted, outcome="granted", decided_on=timezone.localdate()
+        )
+    services.motion_outcome_record(
+        actor=carmen, entry=granted, outcome="granted", decided_on=timezone.localdate()
+    )
+    services.motion_outcome_record(
+        actor=carmen, entry=denied, outcome="denied", decided_on=timezone.localdate()
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.stage, first.decision_by) == ("approved", "court")
+    # The government's earlier reasons stay beside the court's order.
+    assert "ECF 700" in first.decision_reasons
+    assert "No separation on record." in first.decision_reasons
+    assert (second.stage, second.decision) == ("denied", "denied")
+    assert AuditEvent.objects.filter(action="return_case.motion_outcome").count() == 2
+    decided = AuditEvent.objects.filter(action="return_case.decide").first()
+    assert decided is not None and decided.details["reasons"] == "No separation on record."
+
+
+def test_a_partners_attempt_neither_moves_nor_reveals_a_case_past_the_search(
+    carmen: User, lena: User
+) -> None:
+    _family, case = open_case(carmen)
+    partner = partner_org()
+    pablo = partner_user("pablo", partner)
+    services.partner_assign(actor=lena, case=case, partner=partner)
+    # Before their search began: refused without the removal date (ICE's record).
+    with pytest.raises(services.ReturnInputError) as early:
+        services.contact_attempt_record(
+            actor=pablo, case=case, channel="partner_visit", outcome="located", at=at(30)
+        )
+    assert "2018" not in str(early.value) and early.value.field == "at"
+    case = prepared(lena, case)
+    case = services.application_submit(actor=lena, case=case, expected_version=case.version)
+    attempt = services.contact_attempt_record(
+        actor=pablo, case=case, channel="partner_visit", outcome="declined", at=at(0)
+    )
+    case.refresh_from_db()
+    assert case.stage == "applied"
+    assert (attempt.stage_before, attempt.stage_after) == ("applied", "applied")
+
+
+def test_a_parent_who_declines_was_located_and_contacted(carmen: User) -> None:
+    _family, case = open_case(carmen)
+    services.contact_attempt_record(
+        actor=carmen, case=case, channel="phone", outcome="declined", at=at(4)
+    )
+    # Entered later, an earlier attempt that reached her sets the milestones back.
+    services.contact_attempt_record(
+        actor=carmen, case=case, channel="sponsor", outcome="reached", at=at(9)
+    )
+    case.refresh_from_db()
+    assert case.located_at is not None and case.contacted_at is not None
+    assert timezone.localdate(case.contacted_at) == timezone.localdate(at(9))
+
+
+def test_a_changed_locating_sheet_is_a_disclosure_to_every_partner_searching(
+    carmen: User, lena: User
+) -> None:
+    _family, case = open_case(carmen)
+    partner = partner_org()
+    services.partner_assign(actor=lena, case=case, partner=partner)
+    case.refresh_from_db()
+    services.case_locating_update(
+        actor=lena,
+        case=case,
+        expected_version=case.version,
+        country="GTM",
+        region="Huehuetenango",
+        locality="Nentón",
+        contact_details="Cousin: +502 5555 0101",
+    )
+    logged = list(Disclosure.objects.order_by("id").values_list("purpose", flat=True))
+    assert logged == ["search for the parent", "locating sheet updated"]

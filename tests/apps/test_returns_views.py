@@ -5,6 +5,7 @@ and the files."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,17 @@ from amparo.apps.returns import services
 from amparo.apps.returns.models import Category, ContactAttempt, Disclosure, ReturnCase
 from tests.conftest import client_for
 from tests.factories import counsel
-from tests.returns_world import PDF, at, consent, media, open_case, partner_org, partner_user, reach
+from tests.returns_world import (
+    PDF,
+    at,
+    consent,
+    media,
+    open_case,
+    partner_org,
+    partner_user,
+    prepared,
+    reach,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -125,7 +136,7 @@ def test_a_partner_records_attempts_and_sees_only_their_own(carmen: User, lena: 
     response = client_for(pablo).post(
         url,
         {
-            "at": timezone.localtime(at(1)).strftime("%Y-%m-%dT%H:%M"),
+            "at": timezone.localtime(at(0)).strftime("%Y-%m-%dT%H:%M"),
             "channel": "partner_visit",
             "outcome": "located",
             "note": "family home in aldea Yolcultac",
@@ -137,13 +148,23 @@ def test_a_partner_records_attempts_and_sees_only_their_own(carmen: User, lena: 
     assert made.organisation == ours and made.recorded_by == pablo
     case.refresh_from_db()
     assert case.stage == "located"
+    # Another partner searching too: each sees only their organisation's attempts.
+    quentin = partner_user("quentin", theirs)
+    services.partner_assign(actor=lena, case=case, partner=theirs)
+    services.contact_attempt_record(
+        actor=quentin, case=case, channel="phone", outcome="no_answer", at=at(0), note="Quiché team"
+    )
     page = client_for(pablo).get(url).content.decode()
-    assert "aldea Yolcultac" in page and "counsel's own" not in page
+    assert "aldea Yolcultac" in page
+    assert "counsel's own" not in page and "Quiché team" not in page
+    assert "aldea Yolcultac" not in client_for(quentin).get(url).content.decode()
     # A bad attempt comes back with the field named, nothing written.
     bad = client_for(pablo).post(url, {"at": "", "channel": "phone", "outcome": "reached"})
     assert bad.status_code == 400
-    assert ContactAttempt.objects.count() == 2
-    assert theirs.pk != ours.pk
+    assert ContactAttempt.objects.count() == 3
+    # A search ended: the case is gone from the partner's pages.
+    services.partner_unassign(actor=lena, assignment=case.assignments.get(partner=ours))
+    assert client_for(pablo).get(url).status_code == 404
 
 
 def test_forms_post_through_the_services_and_refusals_come_back_named(
@@ -235,8 +256,6 @@ def test_the_court_reads_the_figures_with_small_counts_banded(
     staff = client_for(carmen).get(reverse("returns:measures")).content.decode()
     assert 'data-testid="total-0">1<' in staff
     assert 'data-testid="total-2">1<' in staff  # contacted
-    # The court never sees a person: no name on its page.
-    assert "Rosa" not in court
 
 
 def test_the_childs_interview_shows_the_parent_joining_by_telephone(
@@ -265,3 +284,118 @@ def test_the_childs_interview_shows_the_parent_joining_by_telephone(
     page = client_for(carmen).get(url).content.decode()
     assert "Rosa López Pérez (parent, outside the United States) joins by telephone" in page
     assert "+502 5555 1234" in page and "in Mam" in page
+
+
+def test_consent_to_the_case_status_says_nothing_of_the_application(
+    carmen: User, lena: User
+) -> None:
+    _family, case = open_case(carmen)
+    partner = partner_org()
+    pablo = partner_user("pablo", partner)
+    services.partner_assign(actor=lena, case=case, partner=partner)
+    case = prepared(lena, case)
+    case = services.application_submit(actor=lena, case=case, expected_version=case.version)
+    services.application_decide(
+        actor=carmen, case=case, expected_version=case.version, decision="denied", reasons="r"
+    )
+    consent(lena, case, partner, Category.CASE_STATUS)
+    url = reverse("returns:partner_case", args=[case.public_id])
+    page = client_for(pablo).get(url).content.decode()
+    assert 'data-testid="consented-status">Stage: Contacted' in page
+    assert "Return denied" not in page and "Application presented" not in page
+    consent(lena, case, partner, Category.APPLICATION)
+    page = client_for(pablo).get(url).content.decode()
+    assert "Return denied" in page
+    logged = Disclosure.objects.filter(channel="portal").order_by("id")
+    # The second view showed both consents' categories, each logged with its consent.
+    assert [d.categories for d in logged] == [["case_status"], ["application"], ["case_status"]]
+
+
+def test_evidence_is_downloaded_only_by_who_works_the_case(carmen: User, lena: User) -> None:
+    _family, case = open_case(carmen)
+    partner = partner_org()
+    pablo = partner_user("pablo", partner)
+    services.partner_assign(actor=lena, case=case, partner=partner)
+    case = prepared(lena, case)
+    item = case.evidence.get()
+    url = reverse("returns:evidence_file", args=[case.public_id, item.pk])
+    response = client_for(lena).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF  # type: ignore[attr-defined]
+    assert client_for(counsel("mina", CaseCode.MMM)).get(url).status_code == 404
+    assert client_for(pablo).get(url).status_code == 403
+
+
+def test_rulings_are_recorded_per_parent_on_the_motion_page(carmen: User, lena: User) -> None:
+    _family, case = open_case(carmen)
+    case = prepared(lena, case)
+    case = services.application_submit(actor=lena, case=case, expected_version=case.version)
+    created = client_for(lena).post(
+        reverse("returns:motion_list"),
+        {
+            "title": "Motion to allow return",
+            "docket_number": "ECF 800",
+            "filed_on": timezone.localdate().isoformat(),
+            "cases": [case.pk],
+        },
+    )
+    assert created.status_code == 302
+    url = created["Location"]
+    entry = case.motions.get()
+    # Counsel read the motion but do not rule on it.
+    assert (
+        'data-testid="ruling-' + str(entry.pk) + '"'
+        not in client_for(lena).get(url).content.decode()
+    )
+    assert client_for(lena).post(url, {"entry": entry.pk, "outcome": "granted"}).status_code == 403
+    ruled = client_for(carmen).post(
+        url,
+        {"entry": entry.pk, "outcome": "granted", "decided_on": timezone.localdate().isoformat()},
+    )
+    assert ruled.status_code == 302
+    case.refresh_from_db()
+    assert case.stage == "approved" and case.decision_by == "court"
+
+
+def test_every_page_a_partner_can_open_is_theirs_and_names_no_child(
+    carmen: User, lena: User
+) -> None:
+    """Walk every URL of the project as an in-country partner, with the ids of the case
+    they search and of the parent and child: only their own pages (and the public ones)
+    open, and nothing shown names the child, whose whereabouts they have no consent for."""
+    from tests.apps.test_access import ALL_PATTERNS
+
+    family, case = open_case(carmen)
+    partner = partner_org()
+    pablo = partner_user("pablo", partner)
+    services.partner_assign(actor=lena, case=case, partner=partner)
+    reach(lena, case)
+    consent(lena, case, partner, Category.CASE_STATUS)
+    client = client_for(pablo)
+    allowed = {
+        "core:dashboard",
+        "accounts:token_list",
+        "returns:partner_home",
+        "returns:partner_case",
+        "set_language",
+        "healthz",
+        "login",
+    }
+    opened: set[str] = set()
+    for name, route, _view in ALL_PATTERNS:
+        for public_id in (case.public_id, family.rosa.public_id, family.tomas.public_id):
+            response = client.get(_filled(route, str(public_id)))
+            if response.status_code == 200:
+                opened.add(name)
+                body = response.content.decode(errors="replace")
+                assert "Tomás" not in body, route
+    public = {name for name in opened if name.startswith(("notices:public", "api:"))}
+    assert opened - public <= allowed, opened - public - allowed
+    assert {"returns:partner_home", "returns:partner_case"} <= opened
+
+
+def _filled(route: str, public_id: str) -> str:
+    def fill(match: re.Match[str]) -> str:
+        return {"uuid": public_id, "int": "1"}.get(match.group(1) or "str", "x")
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", fill, route).lstrip("^").rstrip("$")

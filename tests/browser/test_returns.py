@@ -123,6 +123,10 @@ def test_counsel_log_attempts_and_consent_then_file_the_application(
     log_in(page, base_url, "pablo")
     page.get_by_role("link", name="Searches").click()
     page.get_by_role("link", name="Rosa López Pérez").click()
-    expect(page.get_by_test_id("consented-status")).to_contain_text("Application presented")
+    # Consent to where the case stands, not to the application: contacted, wishing to
+    # return, and nothing of what was presented.
+    expect(page.get_by_test_id("consented-status")).to_contain_text("Contacted")
+    expect(page.get_by_test_id("consented-status")).to_contain_text("Apply to return")
+    expect(page.locator("body")).not_to_contain_text("Application presented")
     expect(page.locator("body")).not_to_contain_text("Tomás")
     assert Disclosure.objects.filter(channel="portal", partner=partner).count() == 1

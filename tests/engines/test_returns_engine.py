@@ -23,6 +23,7 @@ from amparo.engines.returns import (
     events_from,
     measure,
     step,
+    suppressed,
 )
 
 
@@ -78,6 +79,16 @@ def test_any_sequence_of_events_either_steps_by_the_table_or_is_refused(
 def test_a_failed_attempt_never_moves_a_case(stage: Stage) -> None:
     for outcome in FAILED_OUTCOMES:
         assert after_attempt(stage, outcome) is stage
+
+
+def test_a_partners_attempt_moves_only_a_case_being_searched_for() -> None:
+    assert after_attempt(Stage.TO_LOCATE, Outcome.LOCATED, by_partner=True) is Stage.LOCATED
+    assert after_attempt(Stage.LOCATED, Outcome.REACHED, by_partner=True) is Stage.CONTACTED
+    # Whatever the parent tells a searcher later, the form reveals nothing and moves
+    # nothing: counsel act on it.
+    for stage in (Stage.PREPARING, Stage.APPLIED, Stage.DENIED, Stage.RETURNED):
+        assert after_attempt(stage, Outcome.DECLINED, by_partner=True) is stage
+    assert after_attempt(Stage.DECLINED, Outcome.DECLINED) is Stage.DECLINED
 
 
 def test_reaching_a_parent_already_further_on_leaves_the_stage() -> None:
@@ -152,3 +163,46 @@ def test_each_figure_counts_a_parent_once() -> None:
         ("GTM", "Huehuetenango"),
         ("HND", "Copán"),
     ]
+
+
+@given(st.lists(_cases, max_size=80), st.integers(min_value=2, max_value=15))
+def test_no_hidden_count_can_be_worked_back_from_the_sums(
+    cases: list[CaseFacts], limit: int
+) -> None:
+    figures = measure(cases)
+    shown = suppressed(figures, limit)
+    band = f"<{limit}"
+    rows = [
+        (figures.total.counts, shown.total.cells),
+        *((c.counts, s.cells) for c, s in zip(figures.countries, shown.countries, strict=True)),
+        *((r.counts, s.cells) for r, s in zip(figures.regions, shown.regions, strict=True)),
+    ]
+    for counts, cells in rows:
+        for n, cell in zip(counts, cells, strict=True):
+            # Every small count is hidden; what is shown is the true count.
+            if 0 < n < limit:
+                assert cell == band
+            elif cell != band:
+                assert cell == str(n)
+    for j in range(len(MEASURES)):
+        groups = [(shown.total, list(shown.countries))]
+        for country in shown.countries:
+            groups.append((country, [r for r in shown.regions if r.country == country.country]))
+        for parent, parts in groups:
+            if parts:
+                lone = sum(cell.cells[j] == band for cell in (parent, *parts))
+                assert lone != 1, (j, parent, parts)
+
+
+def test_a_region_cannot_be_had_from_its_country_and_the_other_region() -> None:
+    cases = [
+        *(
+            CaseFacts("GTM", "Huehuetenango", Stage.TO_LOCATE, False, False, False, False, False)
+            for _ in range(11)
+        ),
+        CaseFacts("GTM", "Quiché", Stage.TO_LOCATE, False, False, False, False, False),
+    ]
+    shown = suppressed(measure(cases))
+    cases_column = 0
+    assert shown.countries[0].cells[cases_column] == "12"
+    assert [r.cells[cases_column] for r in shown.regions] == ["<11", "<11"]

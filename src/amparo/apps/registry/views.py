@@ -85,8 +85,10 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     fact_kinds = [
         (value, text)
         for value, text in FactKind.choices
-        # A red-flag determination is the government's to record, not counsel's.
+        # A red-flag determination is the government's to record, not counsel's; a
+        # return is recorded by the return process on arrival.
         if not (value == FactKind.EXCLUSION and user.role == Role.CLASS_COUNSEL)
+        and value != FactKind.RETURNED
     ]
     return render(
         request,

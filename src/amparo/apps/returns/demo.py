@@ -203,7 +203,7 @@ def _denied(coordinator: User, counsel: User, partner: Organisation, case: Retur
         actor=counsel,
         title="Motion to allow deported parents to return",
         docket_number="ECF 600 (demo)",
-        filed_on=timezone.localdate() - timedelta(days=3),
+        filed_on=timezone.localdate(),
         cases=[case],
     )
 

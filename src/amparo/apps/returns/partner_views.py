@@ -18,7 +18,12 @@ from amparo.apps.accounts.models import User
 from amparo.apps.accounts.roles import searches_as_partner
 from amparo.apps.returns.forms import AttemptForm
 from amparo.apps.returns.models import Category, ReturnCase
-from amparo.apps.returns.selectors import case_get_for_user, cases_visible_to, partner_sheet
+from amparo.apps.returns.selectors import (
+    case_get_for_user,
+    cases_visible_to,
+    partner_sheet,
+    partner_status,
+)
 from amparo.apps.returns.services import (
     ReturnInputError,
     contact_attempt_record,
@@ -69,6 +74,7 @@ def partner_case(request: HttpRequest, public_id: str) -> HttpResponse:
             "case": case,
             "sheet": sheet,
             "shows_status": Category.CASE_STATUS in sheet.categories,
+            "status": partner_status(case, sheet.categories),
             "shows_children": Category.CHILD_WHEREABOUTS in sheet.categories,
             "shows_application": Category.APPLICATION in sheet.categories,
             "due": effective_due(case),

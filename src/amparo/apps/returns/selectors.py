@@ -21,7 +21,7 @@ from amparo.apps.accounts.models import Role, User
 from amparo.apps.accounts.roles import RETURN_READING_ROLES, searches_as_partner
 from amparo.apps.registry.models import CustodyEvent, Person, Separation
 from amparo.apps.registry.selectors import people_visible_to
-from amparo.apps.returns.models import Category, Consent, ReturnCase
+from amparo.apps.returns.models import Category, Consent, ReturnCase, StageChoices
 from amparo.engines.returns import CaseFacts, Measures, Stage, measure
 
 
@@ -133,6 +133,23 @@ class PartnerSheet:
     categories: frozenset[str]
     consents: tuple[Consent, ...]
     children: tuple[ChildLink, ...]
+
+
+# Stages that say something of the application: shown to a partner only with consent
+# to the application, else as "contacted" beside the wish to return.
+APPLICATION_STAGES = frozenset(
+    {Stage.APPLIED, Stage.APPROVED, Stage.DENIED, Stage.TRAVELLING, Stage.RETURNED}
+)
+
+
+def partner_status(case: ReturnCase, categories: frozenset[str]) -> str:
+    """Where the case stands, as far as the partner's consent reaches."""
+    if (
+        case.stage in APPLICATION_STAGES or case.stage == Stage.PREPARING
+    ) and Category.APPLICATION not in categories:
+        # Reached, with the wish shown beside it: nothing of an application.
+        return str(StageChoices.CONTACTED.label)
+    return str(case.get_stage_display())
 
 
 def partner_sheet(case: ReturnCase, partner_id: int) -> PartnerSheet:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -39,7 +39,7 @@ from amparo.apps.core.files import (
 )
 from amparo.apps.core.text import one_line, paragraphs
 from amparo.apps.eligibility.models import Answer, FactKind, PersonEligibility
-from amparo.apps.eligibility.services import recorded_fact_set
+from amparo.apps.eligibility.services import EligibilityRefused, recorded_fact_set
 from amparo.apps.eligibility.state import current_ruleset
 from amparo.apps.interviews.services import InterviewInputError, interview_request
 from amparo.apps.registry.models import CustodyEvent, CustodyEventKind
@@ -268,7 +268,19 @@ def case_locating_update(
         case.region = one_line(region, 100)
         case.locality = one_line(locality, 200)
         case.contact_details = paragraphs(contact_details, 2_000)
-        _save(case, timezone.now(), "country", "region", "locality", "contact_details")
+        now = timezone.now()
+        _save(case, now, "country", "region", "locality", "contact_details")
+        # Partners searching now see the new sheet: that is a disclosure too.
+        for assignment in case.assignments.filter(ended_at__isnull=True).select_related("partner"):
+            Disclosure.objects.create(
+                case=case,
+                partner=assignment.partner,
+                categories=[Category.LOCATING.value],
+                channel=DisclosureChannel.ASSIGNMENT,
+                purpose="locating sheet updated",
+                by=actor,
+                at=now,
+            )
         _audit(actor, "locating_update", case)
     return case
 
@@ -349,7 +361,17 @@ def contact_attempt_record(
     now = timezone.now()
     with transaction.atomic():
         case = _locked(actor, case, None)
-        if case.removed_on is not None and timezone.localdate(at) < case.removed_on:
+        if partner:
+            # A partner's attempt cannot predate their search; the removal date is ICE's
+            # record, not part of what a partner is given.
+            since = _partner_search_since(actor, case)
+            if since is not None and timezone.localdate(at) < timezone.localdate(since):
+                raise ReturnInputError(
+                    _("Your organisation was given this search on %(day)s; record attempts since.")
+                    % {"day": timezone.localdate(since)},
+                    "at",
+                )
+        elif case.removed_on is not None and timezone.localdate(at) < case.removed_on:
             raise ReturnInputError(
                 _("The parent was removed on %(day)s; an attempt before that is not a search.")
                 % {"day": case.removed_on},
@@ -357,7 +379,7 @@ def contact_attempt_record(
             )
         before = Stage(case.stage)
         try:
-            after = after_attempt(before, Outcome(outcome))
+            after = after_attempt(before, Outcome(outcome), by_partner=partner)
         except IllegalStep:
             raise ReturnInputError(
                 _(
@@ -381,10 +403,12 @@ def contact_attempt_record(
             stage_after=after.value,
         )
         case.stage = after.value
-        if outcome in (Outcome.LOCATED, Outcome.REACHED) and case.located_at is None:
-            case.located_at = at
-        if outcome == Outcome.REACHED and case.contacted_at is None:
-            case.contacted_at = at
+        # A parent who declined was found and spoken with. Milestones keep the earliest
+        # attempt that reached them, whatever the order attempts are entered in.
+        if outcome in (Outcome.LOCATED, Outcome.REACHED, Outcome.DECLINED):
+            case.located_at = _earliest(case.located_at, at)
+        if outcome in (Outcome.REACHED, Outcome.DECLINED):
+            case.contacted_at = _earliest(case.contacted_at, at)
         _save(case, now, "stage", "located_at", "contacted_at")
         _audit(
             actor,
@@ -396,6 +420,20 @@ def contact_attempt_record(
             stage_before=before.value,
         )
     return attempt
+
+
+def _earliest(current: datetime | None, at: datetime) -> datetime:
+    return at if current is None or at < current else current
+
+
+def _partner_search_since(actor: User, case: ReturnCase) -> datetime | None:
+    first = (
+        case.assignments.filter(partner_id=actor.organisation_id, ended_at__isnull=True)
+        .order_by("assigned_at")
+        .values_list("assigned_at", flat=True)
+        .first()
+    )
+    return first
 
 
 def case_give_up(
@@ -534,7 +572,7 @@ def consent_withdraw(*, actor: User, consent: Consent, note: str) -> Consent:
 
 def _refuse_disclosure(
     actor: User, case: ReturnCase, partner: Organisation, chosen: list[str]
-) -> None:
+) -> NoReturn:
     """Keep the refused attempt on the audit chain, in its own transaction, then refuse."""
     with transaction.atomic():
         audit_record(
@@ -573,23 +611,27 @@ def disclosure_make(
     chosen = _categories(categories)
     if not purpose.strip():
         raise ReturnInputError(_("Say why the partner needs to know."), "purpose")
-    consent = consent_covering(case, organisation.pk, chosen)
-    if consent is None:
-        _refuse_disclosure(actor, case, organisation, chosen)
     now = timezone.now()
     with transaction.atomic():
+        # The consent is read under the case's lock, which a withdrawal also takes: a
+        # disclosure never names a consent withdrawn meanwhile.
         case = _locked(actor, case, None)
-        disclosure = Disclosure.objects.create(
-            case=case,
-            partner=organisation,
-            categories=chosen,
-            channel=DisclosureChannel.OUTSIDE,
-            consent=consent,
-            purpose=one_line(purpose, 300),
-            by=actor,
-            at=now,
-        )
-        _audit(actor, "disclose", case, partner=organisation.name, categories=chosen)
+        consent = consent_covering(case, organisation.pk, chosen)
+        disclosure: Disclosure | None = None
+        if consent is not None:
+            disclosure = Disclosure.objects.create(
+                case=case,
+                partner=organisation,
+                categories=chosen,
+                channel=DisclosureChannel.OUTSIDE,
+                consent=consent,
+                purpose=one_line(purpose, 300),
+                by=actor,
+                at=now,
+            )
+            _audit(actor, "disclose", case, partner=organisation.name, categories=chosen)
+    if disclosure is None:
+        _refuse_disclosure(actor, case, organisation, chosen)
     return disclosure
 
 
@@ -685,9 +727,10 @@ def deadline_extend(
             raise ReturnInputError(
                 _("Only an application being prepared has a deadline to extend.")
             )
-        if to <= due:
+        if to <= due or to < timezone.localdate():
             raise ReturnInputError(
-                _("The new deadline must be after %(day)s.") % {"day": due}, "to"
+                _("The new deadline must be after %(day)s, and not in the past.") % {"day": due},
+                "to",
             )
         case.extended_to = to
         case.extension_reason = one_line(reason, 300)
@@ -801,7 +844,7 @@ def application_decide(
             "decision_reasons",
             "decided_at",
         )
-        _audit(actor, "decide", case, decision=decision)
+        _audit(actor, "decide", case, decision=decision, reasons=case.decision_reasons)
     return case
 
 
@@ -838,6 +881,12 @@ def motion_file(
                     % {"name": case.person.display_name},
                     "cases",
                 )
+            if case.submitted_at is not None and filed_on < timezone.localdate(case.submitted_at):
+                raise ReturnInputError(
+                    _("The motion cannot be filed before %(name)s's application went in.")
+                    % {"name": case.person.display_name},
+                    "filed_on",
+                )
         motion = CourtMotion.objects.create(
             title=one_line(title, 200),
             docket_number=one_line(docket_number, 40),
@@ -860,8 +909,9 @@ def motion_outcome_record(
     *, actor: User, entry: MotionParent, outcome: str, decided_on: date, note: str = ""
 ) -> MotionParent:
     """The court's ruling for one parent of a motion. Granted: the return is approved
-    by the court, whatever the government decided."""
-    _require(works_returns(actor), "may not record rulings")
+    by the court, whatever the government decided. The government side (coordinators,
+    administrators) records rulings, so counsel never approve their own motion."""
+    _require(decides_returns(actor), "may not record rulings")
     if outcome not in MotionOutcome.values or outcome == MotionOutcome.PENDING:
         raise ReturnInputError(_("Choose granted, denied or withdrawn."), "outcome")
     _not_future(decided_on, "decided_on")
@@ -881,9 +931,13 @@ def motion_outcome_record(
             case.stage = step(Stage(case.stage), Event.COURT_GRANT).value
             case.decision = DecisionChoices.APPROVED
             case.decision_by = DecidedBy.COURT
-            case.decision_reasons = one_line(
-                f"{entry.motion.title} {entry.motion.docket_number}".strip(), 300
+            ordered = one_line(f"{entry.motion.title} {entry.motion.docket_number}", 300)
+            earlier = (
+                f" — {case.get_decision_display()}: {case.decision_reasons}"
+                if case.decision
+                else ""
             )
+            case.decision_reasons = paragraphs(f"{ordered}{earlier}", 5_000)
             case.decided_at = now
             _save(case, now, "stage", "decision", "decision_by", "decision_reasons", "decided_at")
         else:
@@ -937,17 +991,26 @@ def arrival_record(
         target = _stepped(case, Event.ARRIVE)
         if case.travel_on is not None and arrived_on < case.travel_on:
             raise ReturnInputError(_("Arrival cannot come before travel."), "arrived_on")
+        if case.person.merged_into_id is not None:
+            raise ReturnInputError(
+                _("This parent's file was merged into another; open the case on that file.")
+            )
         case.stage = target.value
         case.arrived_on = arrived_on
-        _save(case, timezone.now(), "stage", "arrived_on")
+        # Back in the United States, the parent takes part in person.
+        case.phone_participation = False
+        _save(case, timezone.now(), "stage", "arrived_on", "phone_participation")
         _audit(actor, "arrive", case, arrived_on=arrived_on.isoformat())
-        recorded_fact_set(
-            actor=actor,
-            person=case.person,
-            kind=FactKind.RETURNED,
-            value=arrived_on.isoformat(),
-            note=f"returned under the settlement (return case {case.public_id})",
-        )
+        try:
+            recorded_fact_set(
+                actor=actor,
+                person=case.person,
+                kind=FactKind.RETURNED,
+                value=arrived_on.isoformat(),
+                note=f"returned under the settlement (return case {case.public_id})",
+            )
+        except EligibilityRefused as refused:
+            raise ReturnInputError(str(refused)) from None
         _interview_try(actor, case)
     return case
 
@@ -964,6 +1027,7 @@ def _interview_try(actor: User, case: ReturnCase) -> None:
     except (InterviewInputError, PermissionDenied) as refused:
         case.interview_pending = one_line(str(refused) or "not allowed", 300)
         _save(case, timezone.now(), "interview_pending")
+        _audit(actor, "interview_pending", case, reason=case.interview_pending)
         return
     case.interview = interview
     case.interview_pending = ""

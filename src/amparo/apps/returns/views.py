@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -29,7 +30,7 @@ from amparo.apps.accounts.roles import (
     works_returns,
 )
 from amparo.apps.audit.services import audit_access
-from amparo.apps.core.suppression import suppress_small
+from amparo.apps.core.suppression import SMALL_CELL_LIMIT
 from amparo.apps.returns import services
 from amparo.apps.returns.forms import (
     ArrivalForm,
@@ -62,7 +63,14 @@ from amparo.apps.returns.models import (
 )
 from amparo.apps.returns.selectors import case_get_for_user, cases_visible_to, children_of
 from amparo.apps.returns.selectors import measures_for as figures_for
-from amparo.engines.returns import MEASURES, PHONE_STAGES, SEARCH_STAGES, Stage, days_left
+from amparo.engines.returns import (
+    MEASURES,
+    PHONE_STAGES,
+    SEARCH_STAGES,
+    Stage,
+    days_left,
+    suppressed,
+)
 
 PAGE_SIZE = 50
 MEASURE_LABELS = {
@@ -494,7 +502,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "stages": StageChoices.choices,
             "stage": stage,
             "country": country,
-            "query": f"stage={stage}&country={country}",
+            "query": urlencode({"stage": stage, "country": country}),
             "figures": figures_for(user).total.as_dict(),
         },
     )
@@ -510,25 +518,23 @@ def measures(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     figures = figures_for(user)
     court = user.role == Role.COURT
-
-    def shown(counts: tuple[int, ...]) -> list[str]:
-        return [suppress_small(n) if court else str(n) for n in counts]
-
+    # The court's copy hides small counts and whatever would give one away (a subtotal
+    # minus the cells shown); the parties' copy is exact.
+    shown = suppressed(figures, SMALL_CELL_LIMIT) if court else suppressed(figures, 0)
+    unknown = _("unknown")
     rows = []
-    for country in figures.countries:
-        rows.append({"country": country.country, "region": "", "counts": shown(country.counts)})
-        for region in figures.regions:
+    for country in shown.countries:
+        rows.append({"country": country.country or unknown, "region": "", "counts": country.cells})
+        for region in shown.regions:
             if region.country == country.country:
-                rows.append(
-                    {"country": "", "region": region.region, "counts": shown(region.counts)}
-                )
+                rows.append({"country": "", "region": region.region, "counts": region.cells})
     return render(
         request,
         "returns/measures.html",
         {
             "columns": [MEASURE_LABELS[name] for name in MEASURES],
             "rows": rows,
-            "total": shown(figures.total.counts),
+            "total": shown.total.cells,
             "suppressed": court,
         },
     )
@@ -580,12 +586,16 @@ def motion_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     entries = motion.parents.filter(case__in=visible.values("pk")).select_related("case__person")
     form = OutcomeForm(request.POST or None)
     status = 200
+    posted: int | None = None
     if request.method == "POST":
+        if not decides_returns(user):
+            raise PermissionDenied
         status = 400
         if form.is_valid():
             entry = entries.filter(pk=form.cleaned_data["entry"]).first()
             if entry is None:
                 raise Http404
+            posted = entry.pk
             try:
                 services.motion_outcome_record(
                     actor=user,
@@ -599,10 +609,26 @@ def motion_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             else:
                 messages.success(request, _("Ruling recorded."))
                 return redirect("returns:motion_detail", public_id=motion.public_id)
+    # One form a parent still waiting for a ruling, each with its own ids; the posted
+    # one keeps what was typed and its errors.
+    rows = [
+        (
+            entry,
+            form
+            if posted == entry.pk
+            else OutcomeForm(initial={"entry": entry.pk}, auto_id=f"ruling-{entry.pk}-%s"),
+        )
+        for entry in entries
+    ]
     return render(
         request,
         "returns/motion_detail.html",
-        {"motion": motion, "entries": entries, "form": form},
+        {
+            "motion": motion,
+            "rows": rows,
+            "form": form if posted is None else None,
+            "records_rulings": decides_returns(user),
+        },
         status=status,
     )
 

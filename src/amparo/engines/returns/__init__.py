@@ -19,6 +19,7 @@ from amparo.engines.returns.stages import (
     events_from,
     step,
 )
+from amparo.engines.returns.suppression import Shown, ShownRow, suppressed
 
 __all__ = [
     "FAILED_OUTCOMES",
@@ -33,6 +34,8 @@ __all__ = [
     "Measures",
     "Outcome",
     "Row",
+    "Shown",
+    "ShownRow",
     "Stage",
     "Wish",
     "after_attempt",
@@ -41,4 +44,5 @@ __all__ = [
     "events_from",
     "measure",
     "step",
+    "suppressed",
 ]

@@ -151,15 +151,18 @@ def step(stage: Stage, event: Event) -> Stage:
     return target
 
 
-def after_attempt(stage: Stage, outcome: Outcome) -> Stage:
+def after_attempt(stage: Stage, outcome: Outcome, *, by_partner: bool = False) -> Stage:
     """The stage after a contact attempt: a failed attempt moves nothing, nor does
-    finding someone already found (a later call reaching a parent who applied)."""
+    finding someone already found (a later call reaching a parent who applied). A
+    partner's attempt moves a case only while it is being searched for: what the parent
+    says to a searcher later is for counsel to act on (the partner may not know the
+    case, and their form must not reveal it)."""
     event = OUTCOME_EVENTS.get(outcome)
-    if event is None:
+    if event is None or (by_partner and stage not in SEARCH_STAGES):
         return stage
     target = TRANSITIONS[event].get(stage)
     if target is None:
-        if event is Event.DECLINED:
+        if event is Event.DECLINED and stage is not Stage.DECLINED:
             # Declining after the application went in is for counsel to act on (a
             # withdrawal), not something a call log decides.
             raise IllegalStep(stage, event)
