@@ -238,6 +238,56 @@ def eligibility(
     console.print(f"  {'actionable now':<34} {before.get('actionable', 0)}->{after['actionable']}")
 
 
+@app.command()
+def report(
+    case: Annotated[
+        str, typer.Option(help="ms_l, mmm, dora, or combined (all three, nobody twice).")
+    ],
+    out: Annotated[Path, typer.Option(help="The file to write: .pdf, .csv or .json.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Count as on this date (YYYY-MM-DD); today by default."),
+    ] = None,
+    court_copy: Annotated[
+        bool,
+        typer.Option(
+            "--court-copy/--parties-copy",
+            help="Hide small counts (the copy that leaves the parties), or show every one.",
+        ),
+    ] = True,
+) -> None:
+    """Freeze a snapshot and write one report from it (a joint status report's figures)."""
+    on = _iso_date(as_of)
+    kind = out.suffix.lstrip(".").lower()
+    if kind not in {"pdf", "csv", "json"}:
+        raise typer.BadParameter(f"{out.name!r}: the file must end in .pdf, .csv or .json")
+    from amparo.engines.reports import REPORTS
+
+    if case not in REPORTS:
+        raise typer.BadParameter(f"{case!r} is not a case; one of {', '.join(REPORTS)}")
+    _django()
+    from django.utils import timezone
+
+    from amparo.apps.reports.render import pdf, render, suppression_limit
+    from amparo.apps.reports.services import ReportInputError, report_snapshot_take
+
+    try:
+        snapshot = report_snapshot_take(actor=None, as_of=on or timezone.localdate())
+    except ReportInputError as refused:
+        raise typer.BadParameter(str(refused)) from None
+    rendered = render(snapshot, case, limit=suppression_limit() if court_copy else 0)
+    if kind == "pdf":
+        out.write_bytes(pdf(rendered))
+    elif kind == "csv":
+        out.write_text(rendered.report.as_csv(), encoding="utf-8")
+    else:
+        out.write_text(rendered.report.as_json(), encoding="utf-8")
+    console.print(
+        f"{case} as of {snapshot.as_of}: {snapshot.people} people, data sha256 "
+        f"{snapshot.data_sha256}; written to {out} in {snapshot.seconds} s (snapshot)."
+    )
+
+
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Prove the audit chain intact, or name its first broken link."""

@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "amparo.apps.scheduling",
     "amparo.apps.notices",
     "amparo.apps.returns",
+    "amparo.apps.reports",
     "amparo.apps.api",
 ]
 
@@ -185,6 +186,7 @@ TEMPLATES = [
                 "amparo.apps.scheduling.context.scheduling_nav",
                 "amparo.apps.notices.context.notices_nav",
                 "amparo.apps.returns.context.returns_nav",
+                "amparo.apps.reports.context.reports_nav",
             ],
         },
     },

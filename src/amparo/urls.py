@@ -21,5 +21,6 @@ urlpatterns = [
     path("scheduling/", include("amparo.apps.scheduling.urls")),
     path("notices/", include("amparo.apps.notices.urls")),
     path("returns/", include("amparo.apps.returns.urls")),
+    path("reports/", include("amparo.apps.reports.urls")),
     path("api/", include("amparo.apps.api.urls")),
 ]

@@ -69,6 +69,13 @@ PARTNER_ROLES = frozenset({Role.IN_COUNTRY_PARTNER})
 # The court's figures by country and region, aggregates only: the readers and the court.
 RETURN_MEASURE_ROLES = RETURN_READING_ROLES | {Role.COURT}
 
+# The court's reports (issue 9): the parties (the government and class counsel) take
+# snapshots and read every figure; the court reads the copy with small counts hidden.
+REPORT_TAKING_ROLES = frozenset(
+    {Role.GOVERNMENT_COORDINATOR, Role.ADMINISTRATOR, Role.CLASS_COUNSEL}
+)
+REPORT_READING_ROLES = REPORT_TAKING_ROLES | {Role.COURT}
+
 
 def _has_role(user: object, roles: frozenset[Role]) -> bool:
     return isinstance(user, User) and user.is_active and user.role in roles
@@ -160,6 +167,14 @@ def reads_return_measures(user: object) -> bool:
     return _has_role(user, RETURN_MEASURE_ROLES)
 
 
+def takes_report_snapshots(user: object) -> bool:
+    return _has_role(user, REPORT_TAKING_ROLES)
+
+
+def reads_reports(user: object) -> bool:
+    return _has_role(user, REPORT_READING_ROLES)
+
+
 def sees_whole_registry(user: object) -> bool:
     return _has_role(user, REGISTRY_WIDE_ROLES)
 
@@ -183,3 +198,4 @@ rules.add_perm("interviews.read_records", rules.predicate(reads_interview_record
 rules.add_perm("returns.work", rules.predicate(works_returns))  # type: ignore[no-untyped-call]
 rules.add_perm("returns.search", rules.predicate(searches_as_partner))  # type: ignore[no-untyped-call]
 rules.add_perm("returns.measures", rules.predicate(reads_return_measures))  # type: ignore[no-untyped-call]
+rules.add_perm("reports.read", rules.predicate(reads_reports))  # type: ignore[no-untyped-call]

@@ -1,0 +1,273 @@
+"""The registry read as the reports engine's rows, as of a date.
+
+"As of" means what the registry knew at the end of that day: separations and
+eligibility answers decided by then and not yet superseded, custody facts, elections,
+interview steps, return milestones, notices and objections dated on or before it. Every
+read is a bulk query over the whole registry (no query per person), so a report over
+100,000 people takes seconds. Nothing here is scoped to a user: reports are aggregates,
+and who may read which copy is decided by the views.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from amparo.apps.elections.models import Election
+from amparo.apps.eligibility.models import Answer, FactKind, PersonEligibility, RecordedFact
+from amparo.apps.interviews.models import Interview, InterviewEvent
+from amparo.apps.notices.models import ClassNotice, NoticeDelivery, Objection, OralNotice
+from amparo.apps.registry.models import CustodyEvent, Person, Separation, SeparationStatus
+from amparo.apps.returns.models import ReturnCase
+from amparo.engines.reports import CASES, ObjectionRow, PersonRow, Snapshot
+
+_MEMBER_COLUMNS = (("ms_l_parent", "ms_l"), ("mmm_child", "mmm"), ("dora_parent", "dora"))
+_DISCHARGE = {"PARENT": "parent", "SPONSOR": "sponsor", "AGED_OUT": "aged_out"}
+_SCHEDULED = {"scheduled", "rescheduled"}
+# States an interview reaches only once its determination is approved.
+_DECIDED = {
+    "approved",
+    "served",
+    "notice_to_appear",
+    "ij_review_requested",
+    "ij_review_declined",
+    "ij_affirmed",
+    "ij_vacated",
+}
+_JUDGE = {"ij_review_requested", "ij_affirmed", "ij_vacated"}
+
+
+def end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def _current(end: datetime) -> Q:
+    """Decided by `end` and not superseded by then."""
+    return Q(decided_at__lte=end) & (Q(superseded_at__isnull=True) | Q(superseded_at__gt=end))
+
+
+def _age_band(dob: date | None, on: date | None) -> str:
+    if dob is None or on is None:
+        return "unknown"
+    age = on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    return "under_5" if age < 5 else "5_17"
+
+
+def _custody(events: list[tuple[date, int, str, str]]) -> str:
+    """Where a separated parent is by their latest custody fact."""
+    if not events:
+        return "unknown"
+    _on, _pk, kind, detail = max(events)
+    if kind == "removed":
+        return "removed"
+    if kind == "ice_book_out":
+        return {"REMOVED": "removed", "TRANSFERRED": "detained"}.get(detail, "released")
+    if kind == "ice_book_in":
+        return "detained"
+    if kind == "apprehended":
+        return "criminal" if detail == "PROSECUTION" else "detained"
+    return "unknown"
+
+
+def snapshot_rows(as_of: date) -> Snapshot:
+    end = end_of(as_of)
+    separations = list(
+        Separation.objects.filter(_current(end), status=SeparationStatus.CONFIRMED)
+        .filter(Q(separated_on__isnull=True) | Q(separated_on__lte=as_of))
+        .values_list("parent_id", "child_id", "separated_on", "reunified_on")
+    )
+    member_of: dict[int, set[str]] = defaultdict(set)
+    for row in PersonEligibility.objects.filter(_current(end)).values_list(
+        "person_id", *(column for column, _case in _MEMBER_COLUMNS)
+    ):
+        for (_column, case), answer in zip(_MEMBER_COLUMNS, row[1:], strict=True):
+            if answer == Answer.YES:
+                member_of[row[0]].add(case)
+    people: set[int] = set(member_of)
+    children: dict[int, tuple[date | None, date | None]] = {}
+    parents: set[int] = set()
+    relatives: dict[int, set[int]] = defaultdict(set)
+    for parent, child, separated_on, reunified_on in separations:
+        parents.add(parent)
+        # A child separated from two parents counts once, from the earlier separation.
+        earlier_on, earlier_reunified = children.get(child, (None, None))
+        dates = [d for d in (earlier_on, separated_on) if d is not None]
+        reunified = reunified_on if reunified_on is not None and reunified_on <= as_of else None
+        children[child] = (min(dates) if dates else None, reunified or earlier_reunified)
+        relatives[parent].add(child)
+        relatives[child].add(parent)
+    people |= parents | set(children)
+
+    interviews = _interviews(end)
+    returns = _returns(end, as_of)
+    notices = _notices(end)
+    elections = _elections(end, as_of)
+    excluded = _excluded(end)
+    people |= set(interviews) | set(returns) | set(notices)
+
+    custody: dict[int, list[tuple[date, int, str, str]]] = defaultdict(list)
+    discharges: dict[int, str] = {}
+    wanted = parents | set(children)
+    for person_id, on, pk, kind, detail in _custody_events(as_of):
+        if person_id not in wanted:
+            continue
+        custody[person_id].append((on, pk, kind, detail))
+        if kind == "orr_discharged" and person_id in children:
+            discharges[person_id] = _DISCHARGE.get(detail, "sponsor")
+    dob = _dates_of_birth(set(children))
+    public = _public_ids(people)
+
+    rows = []
+    for pk in sorted(people):
+        own = member_of.get(pk, set())
+        scope = set(own)
+        for relative in relatives.get(pk, ()):
+            scope |= member_of.get(relative, set())
+        care = children.get(pk)
+        band = discharge = ""
+        if care is not None:
+            separated_on, reunified_on = care
+            band = _age_band(dob.get(pk), separated_on)
+            discharge = "parent" if reunified_on is not None else discharges.get(pk, "in_care")
+        rows.append(
+            PersonRow(
+                person=public[pk],
+                scope=tuple(c for c in CASES if c in scope),
+                member_of=tuple(c for c in CASES if c in own),
+                child_band=band,
+                discharge=discharge,
+                separated_parent=pk in parents,
+                parent_custody=_custody(custody.get(pk, [])) if pk in parents else "",
+                election=elections.get(pk, ""),
+                ineligible=pk in excluded,
+                interview=interviews.get(pk, ()),
+                returns=returns.get(pk, ()),
+                notice=notices.get(pk, ""),
+            )
+        )
+    objections = tuple(
+        ObjectionRow(receipt, tuple(c for c in CASES if c in (cases or [])), late)
+        for receipt, cases, late in Objection.objects.filter(received_at__lte=end).values_list(
+            "receipt", "cases", "late"
+        )
+    )
+    return Snapshot(as_of.isoformat(), tuple(rows), objections)
+
+
+def _dates_of_birth(people: set[int]) -> dict[int, date | None]:
+    found: dict[int, date | None] = {}
+    ids = sorted(people)
+    for start in range(0, len(ids), 5_000):
+        part = ids[start : start + 5_000]
+        found.update(Person.objects.filter(pk__in=part).values_list("pk", "dob"))
+    return found
+
+
+def _public_ids(people: set[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    ids = sorted(people)
+    for start in range(0, len(ids), 5_000):
+        part = ids[start : start + 5_000]
+        found.update(
+            (pk, str(public_id))
+            for pk, public_id in Person.objects.filter(pk__in=part).values_list("pk", "public_id")
+        )
+    return found
+
+
+def _custody_events(as_of: date) -> list[tuple[int, date, int, str, str]]:
+    return list(
+        CustodyEvent.objects.filter(
+            occurred_on__lte=as_of, record__assignments__superseded_at__isnull=True
+        ).values_list("record__assignments__person_id", "occurred_on", "pk", "kind", "detail")
+    )
+
+
+def _interviews(end: datetime) -> dict[int, tuple[str, ...]]:
+    steps: dict[int, set[str]] = defaultdict(set)
+    determination = dict(Interview.objects.values_list("pk", "determination"))
+    for person_id, interview_id, to_state in InterviewEvent.objects.filter(
+        accepted=True, at__lte=end
+    ).values_list("interview__person_id", "interview_id", "to_state"):
+        steps[person_id].add("requested")
+        if to_state in _SCHEDULED:
+            steps[person_id].add("scheduled")
+        if to_state == "conducted":
+            steps[person_id].add("conducted")
+        if to_state in _DECIDED and determination.get(interview_id):
+            steps[person_id].add(str(determination[interview_id]).lower())
+        if to_state in _JUDGE:
+            steps[person_id].add("judge_review")
+    order = ("requested", "scheduled", "conducted", "positive", "negative", "judge_review")
+    return {pk: tuple(s for s in order if s in found) for pk, found in steps.items()}
+
+
+def _returns(end: datetime, as_of: date) -> dict[int, tuple[str, ...]]:
+    found: dict[int, tuple[str, ...]] = {}
+    for row in ReturnCase.objects.filter(created_at__lte=end).values(
+        "person_id",
+        "located_at",
+        "contacted_at",
+        "submitted_at",
+        "decision",
+        "decided_at",
+        "arrived_on",
+    ):
+        steps = ["opened"]
+        if row["located_at"] and row["located_at"] <= end:
+            steps.append("located")
+        if row["contacted_at"] and row["contacted_at"] <= end:
+            steps.append("contacted")
+        if row["submitted_at"] and row["submitted_at"] <= end:
+            steps.append("applied")
+        if row["decision"] == "approved" and row["decided_at"] and row["decided_at"] <= end:
+            steps.append("approved")
+        if row["arrived_on"] and row["arrived_on"] <= as_of:
+            steps.append("returned")
+        found[row["person_id"]] = tuple(steps)
+    return found
+
+
+def _notices(end: datetime) -> dict[int, str]:
+    """Reached: a written notice delivered in a language the member reads, or oral
+    notice, by the date (the declaration's rule)."""
+    notices = dict(ClassNotice.objects.filter(generated_at__lte=end).values_list("pk", "person_id"))
+    reads = dict(ClassNotice.objects.values_list("pk", "reads_written"))
+    reached: set[int] = set(
+        OralNotice.objects.filter(given_at__lte=end).values_list("notice_id", flat=True)
+    )
+    for notice_id in NoticeDelivery.objects.filter(at__lte=end, outcome="delivered").values_list(
+        "notice_id", flat=True
+    ):
+        if reads.get(notice_id):
+            reached.add(notice_id)
+    return {
+        person: "reached" if notice in reached else "not_reached"
+        for notice, person in notices.items()
+    }
+
+
+def _elections(end: datetime, as_of: date) -> dict[int, str]:
+    found: dict[int, tuple[Any, str]] = {}
+    for person_id, recorded_at, choice in Election.objects.filter(
+        Q(recorded_at__lte=end) & (Q(superseded_at__isnull=True) | Q(superseded_at__gt=end)),
+        signed_on__lte=as_of,
+    ).values_list("person_id", "recorded_at", "choice"):
+        if person_id not in found or recorded_at > found[person_id][0]:
+            found[person_id] = (recorded_at, choice)
+    return {pk: choice for pk, (_at, choice) in found.items()}
+
+
+def _excluded(end: datetime) -> set[int]:
+    return set(
+        RecordedFact.objects.filter(
+            Q(recorded_at__lte=end) & (Q(superseded_at__isnull=True) | Q(superseded_at__gt=end)),
+            kind=FactKind.EXCLUSION,
+        )
+        .exclude(value="NONE")
+        .values_list("person_id", flat=True)
+    )

@@ -1,0 +1,205 @@
+"""A report as the page, the PDF, the CSV and the JSON show it: the engine's report
+with names in the reader's language and the charts drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from amparo.apps.interviews.pdf import html_to_pdf
+from amparo.apps.reports.labels import (
+    CATEGORY_NAMES,
+    CHART_TITLES,
+    FIELD_NAMES,
+    REPORT_NAMES,
+    SECTION_NAMES,
+)
+from amparo.apps.reports.models import ReportSnapshot
+from amparo.apps.reports.services import previous_of, snapshot_load
+from amparo.engines.reports import (
+    CHARTS,
+    CODES,
+    GROUPS,
+    SECTION_OF,
+    SECTIONS,
+    Chart,
+    Report,
+    build,
+    svg,
+)
+
+DEFAULT_LIMIT = 11
+
+
+def suppression_limit() -> int:
+    """Counts below this are hidden in copies that leave the parties."""
+    return int(getattr(settings, "AMPARO_REPORT_SUPPRESSION_LIMIT", DEFAULT_LIMIT))
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    code: str
+    name: str
+    shown: str
+    part: bool  # a part of the line above (indented)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    lines: tuple[Line, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    name: str
+    before: str
+    after: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    snapshot: ReportSnapshot
+    report: Report
+    title: str
+    sections: tuple[Section, ...]
+    charts: tuple[tuple[str, str], ...]  # (key, svg)
+    changes: tuple[Explained, ...]
+    previous: ReportSnapshot | None
+
+
+# Lines printed indented under the line above: the parts of a sum, the later steps of
+# interviews and of deported parents, late objections.
+_FIRST_STEPS = ("interviews_requested", "deported_cases")
+_PARTS = (
+    {part for _total, parts in GROUPS for part in parts}
+    | {
+        code
+        for code in CATEGORY_NAMES
+        if code.startswith(("interviews_", "deported_")) and code not in _FIRST_STEPS
+    }
+    | {"objections_late"}
+)
+
+
+# The values of a row as the court reads them in a reason.
+_VALUE_NAMES = {
+    "under_5": _lazy("under 5"),
+    "5_17": _lazy("5 to 17"),
+    "unknown": _lazy("not known"),
+    "in_care": _lazy("in ORR care"),
+    "parent": _lazy("reunified with a parent"),
+    "sponsor": _lazy("released to a sponsor"),
+    "aged_out": _lazy("turned 18"),
+    "detained": _lazy("in immigration detention"),
+    "released": _lazy("released in the interior"),
+    "criminal": _lazy("in criminal custody"),
+    "removed": _lazy("removed"),
+    "stay": _lazy("elected to stay"),
+    "waive": _lazy("waived"),
+    "reached": _lazy("reached"),
+    "not_reached": _lazy("not yet reached"),
+    "none": _lazy("none"),
+    "yes": _lazy("yes"),
+    "no": _lazy("no"),
+}
+
+
+def _named(value: str) -> str:
+    return str(_VALUE_NAMES.get(value, value.replace("+", ", ").replace("_", " ")))
+
+
+def _reason(text_before: str, text_after: str, field: str, n: str, direction: str) -> str:
+    """One reason, worded: the usual corrections in their own words ("found not to
+    have been separated"), any other change as what changed from what to what."""
+    if field == "presence":
+        return (
+            _("%(n)s no longer in the registry's reach (merged, or in no case)") % {"n": n}
+            if direction == "out"
+            else _("%(n)s newly found") % {"n": n}
+        )
+    if field in ("child_band", "separated_parent"):
+        if text_after in ("none", "no"):
+            return _("%(n)s found not to have been separated") % {"n": n}
+        if text_before in ("none", "no"):
+            return _("%(n)s newly found to have been separated") % {"n": n}
+    return _("%(n)s: %(what)s changed from %(before)s to %(after)s") % {
+        "n": n,
+        "what": FIELD_NAMES.get(field, field),
+        "before": _named(text_before),
+        "after": _named(text_after),
+    }
+
+
+def render(snapshot: ReportSnapshot, report_code: str, *, limit: int) -> Rendered:
+    previous = previous_of(snapshot)
+    report = build(
+        snapshot_load(snapshot),
+        report_code,
+        limit=limit,
+        previous=snapshot_load(previous) if previous is not None else None,
+    )
+    sections = []
+    for section in SECTIONS:
+        codes = [code for code in CODES if SECTION_OF[code] == section]
+        sections.append(
+            Section(
+                str(SECTION_NAMES[section]),
+                tuple(
+                    Line(code, str(CATEGORY_NAMES[code]), report.shown[code], code in _PARTS)
+                    for code in codes
+                    if SECTION_OF[code] == section
+                ),
+            )
+        )
+    charts = tuple(
+        (
+            key,
+            svg(
+                Chart(
+                    key,
+                    str(CHART_TITLES[key]),
+                    colour,
+                    tuple(
+                        (str(CATEGORY_NAMES[code]), report.counts[code], report.shown[code])
+                        for code in codes
+                    ),
+                )
+            ),
+        )
+        for key, colour, codes in CHARTS
+    )
+
+    def band(n: int) -> str:
+        return f"<{limit}" if limit and 0 < n < limit else str(n)
+
+    changes = tuple(
+        Explained(
+            str(CATEGORY_NAMES[change.code]),
+            band(change.before),
+            band(change.after),
+            tuple(
+                _reason(r.before, r.after, r.field, band(r.n), r.direction) for r in change.reasons
+            ),
+        )
+        for change in report.changes
+    )
+    return Rendered(
+        snapshot,
+        report,
+        str(REPORT_NAMES[report_code]),
+        tuple(sections),
+        charts,
+        changes,
+        previous,
+    )
+
+
+def pdf(rendered: Rendered) -> bytes:
+    html = render_to_string("reports/report_pdf.html", {"r": rendered})
+    return html_to_pdf(html)

@@ -1,0 +1,117 @@
+"""What changed since the previous report, and why.
+
+Each category's count is compared; every person who entered or left a category is
+explained by what changed on their row (a child no longer a separated child is "found
+not to have been separated"; a child whose care ended with a sponsor "discharged to a
+sponsor"), and the reasons are counted ("20 children found not to have been
+separated"). Someone absent from one of the two snapshots is compared with an empty
+row, so the first thing they gained or lost names the reason."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from amparo.engines.reports.categories import CATEGORIES, count, in_report
+from amparo.engines.reports.rows import PersonRow, Snapshot
+
+# The row's fields, in the order a reason is looked for.
+_FIELDS = (
+    "child_band",
+    "separated_parent",
+    "discharge",
+    "parent_custody",
+    "member_of",
+    "election",
+    "ineligible",
+    "interview",
+    "returns",
+    "notice",
+    "scope",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """`n` people moved by one kind of change (`field` from `before` to `after`)."""
+
+    code: str
+    field: str
+    before: str
+    after: str
+    n: int
+    direction: str  # "in" | "out"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    code: str
+    before: int
+    after: int
+    reasons: tuple[Reason, ...]
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+def _value(row: PersonRow | None, field: str) -> str:
+    if row is None:
+        return "absent"
+    value = getattr(row, field)
+    if isinstance(value, tuple):
+        return "+".join(value) or "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value or "none"
+
+
+def _why(old: PersonRow | None, new: PersonRow | None) -> tuple[str, str, str]:
+    """The first field (in `_FIELDS` order) that differs. Someone new or gone is
+    compared with an empty row: a parent who left every report because their only
+    separation was withdrawn was "found not to have been separated"."""
+    if old is None and new is None:
+        return "none", "", ""
+    old = old or PersonRow(person=new.person if new else "")
+    new = new or PersonRow(person=old.person)
+    for field in _FIELDS:
+        if getattr(old, field) != getattr(new, field):
+            return field, _value(old, field), _value(new, field)
+    return "none", "", ""
+
+
+def compare(previous: Snapshot, current: Snapshot, report: str) -> tuple[Change, ...]:
+    """Each category whose count or membership changed, with its reasons."""
+    before_counts, after_counts = count(previous, report), count(current, report)
+    old_rows = {p.person: p for p in previous.people}
+    new_rows = {p.person: p for p in current.people}
+    changes: list[Change] = []
+    for category in CATEGORIES:
+        was = {
+            p for p, row in old_rows.items() if in_report(row.scope, report) and category.test(row)
+        }
+        now = {
+            p for p, row in new_rows.items() if in_report(row.scope, report) and category.test(row)
+        }
+        if was == now:
+            continue
+        tally: Counter[tuple[str, str, str, str]] = Counter()
+        for person in now - was:
+            tally[(*_why(old_rows.get(person), new_rows.get(person)), "in")] += 1
+        for person in was - now:
+            tally[(*_why(old_rows.get(person), new_rows.get(person)), "out")] += 1
+        reasons = tuple(
+            Reason(category.code, field, before, after, n, direction)
+            for (field, before, after, direction), n in sorted(
+                tally.items(), key=lambda item: (-item[1], item[0])
+            )
+        )
+        changes.append(
+            Change(
+                category.code, before_counts[category.code], after_counts[category.code], reasons
+            )
+        )
+    for code in ("objections", "objections_late"):
+        if before_counts[code] != after_counts[code]:
+            changes.append(Change(code, before_counts[code], after_counts[code], ()))
+    return tuple(changes)
