@@ -23,6 +23,8 @@ from amparo.apps.interviews.models import (
 from amparo.apps.interviews.selectors import docket_for, review_queue_for
 from amparo.apps.notices.models import CaseHearing, ClassNotice, Objection
 from amparo.apps.notices.selectors import declaration
+from amparo.apps.reports.models import ReportSnapshot
+from amparo.apps.reports.render import render
 from amparo.apps.returns.models import ReturnCase
 from amparo.apps.returns.selectors import cases_visible_to
 from amparo.apps.scheduling.calendars import officer_events
@@ -66,6 +68,7 @@ def test_the_demo_has_an_interview_at_every_step() -> None:
     _the_schedule_shows_every_part()
     _notice_shows_every_kind()
     _returns_show_every_stage()
+    _reports_show_what_changed()
     # Running the demo again changes nothing.
     before = (Interview.objects.count(), ScheduleRun.objects.count(), ReturnCase.objects.count())
     demo_build(families=100, seed=2018)
@@ -74,6 +77,19 @@ def test_the_demo_has_an_interview_at_every_step() -> None:
         ScheduleRun.objects.count(),
         ReturnCase.objects.count(),
     ) == before
+    assert ReportSnapshot.objects.count() == 2
+
+
+def _reports_show_what_changed() -> None:
+    """Two snapshots, before and after the search for deported parents: the second
+    report names the return cases opened since the first."""
+    assert ReportSnapshot.objects.count() == 2
+    latest = ReportSnapshot.objects.order_by("-taken_at").first()
+    assert latest is not None
+    rendered = render(latest, "combined", limit=0)
+    changed = {c.code: c for c in rendered.report.changes}
+    assert changed["deported_cases"].before == 0
+    assert changed["deported_cases"].after == ReturnCase.objects.count()
 
 
 def _returns_show_every_stage() -> None:

@@ -22,6 +22,7 @@ from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
 from amparo.apps.notices.demo import demo_notices, demo_objections
 from amparo.apps.registry.models import Person, Representation, SourceRecord
 from amparo.apps.registry.services import representations_record
+from amparo.apps.reports.demo import demo_report_snapshot
 from amparo.apps.returns.demo import demo_returns
 from amparo.apps.scheduling.demo import demo_scheduling
 from amparo.engines.synth import SynthConfig, generate_world, write_world
@@ -201,5 +202,7 @@ def demo_build(
     demo_scheduling()
     demo_notices()
     demo_objections()
+    demo_report_snapshot("demo: joint status report, before the search for deported parents")
     demo_returns()
+    demo_report_snapshot("demo: joint status report, after the first week of searching")
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)

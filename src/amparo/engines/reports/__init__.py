@@ -13,6 +13,7 @@ from amparo.engines.reports.categories import (
     SECTION_OF,
     SECTIONS,
     count,
+    memberships,
 )
 from amparo.engines.reports.charts import Chart, svg
 from amparo.engines.reports.diff import Change, Reason, compare
@@ -41,6 +42,7 @@ __all__ = [
     "compare",
     "count",
     "hidden_cells",
+    "memberships",
     "shown",
     "svg",
 ]

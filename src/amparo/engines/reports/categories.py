@@ -8,6 +8,7 @@ subtraction."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -126,12 +127,73 @@ def in_report(row_cases: tuple[str, ...], report: str) -> bool:
     return bool(row_cases) if report == COMBINED else report in row_cases
 
 
+_INTERVIEW_CODES = {
+    step: f"interviews_{step}"
+    for step in ("requested", "scheduled", "conducted", "positive", "negative", "judge_review")
+}
+_RETURN_CODES = {
+    "opened": "deported_cases",
+    **{
+        step: f"deported_{step}"
+        for step in ("located", "contacted", "applied", "approved", "returned")
+    },
+}
+_BAND_CODES = {
+    "under_5": "children_under_5",
+    "5_17": "children_5_17",
+    "unknown": "children_age_unknown",
+}
+_DISCHARGE_CODES = {
+    "in_care": ("children_in_care",),
+    "parent": ("discharged", "discharged_to_parent"),
+    "sponsor": ("discharged", "discharged_to_sponsor"),
+    "aged_out": ("discharged", "discharged_turned_18"),
+}
+_CUSTODY_CODES = {
+    "detained": "parent_detained",
+    "released": "parent_released",
+    "criminal": "parent_criminal_custody",
+    "removed": "parent_removed",
+    "unknown": "parent_whereabouts_unknown",
+}
+
+
+def memberships(row: PersonRow) -> frozenset[str]:
+    """Every category the row is counted in: the same answers as each category's test
+    (a test checks that), written out so 100,000 rows take a fraction of a second."""
+    found: list[str] = []
+    if row.child_band:
+        found += ("children_identified", _BAND_CODES.get(row.child_band, ""))
+        found += _DISCHARGE_CODES.get(row.discharge, ())
+    if row.separated_parent:
+        found += ("parents_separated", _CUSTODY_CODES.get(row.parent_custody, ""))
+    if row.ineligible:
+        found.append("ineligible")
+    found += (f"members_{case}" for case in row.member_of)
+    if row.election == "stay":
+        found.append("elected_stay")
+    elif row.election == "waive":
+        found.append("waived")
+    found += (_INTERVIEW_CODES.get(step, "") for step in row.interview)
+    found += (_RETURN_CODES.get(step, "") for step in row.returns)
+    if row.notice:
+        found.append("notice_prepared")
+        if row.notice == "reached":
+            found.append("notice_reached")
+        elif row.notice == "not_reached":
+            found.append("notice_not_reached")
+    return frozenset(code for code in found if code)
+
+
 def count(snapshot: Snapshot, report: str) -> dict[str, int]:
     """Every category's count for one case's report, or the combined one."""
     if report not in REPORTS:
         raise ValueError(f"unknown report {report!r}; one of {', '.join(REPORTS)}")
-    people = [p for p in snapshot.people if in_report(p.scope, report)]
-    counts = {c.code: sum(1 for p in people if c.test(p)) for c in CATEGORIES}
+    tally: Counter[str] = Counter()
+    for person in snapshot.people:
+        if in_report(person.scope, report):
+            tally.update(memberships(person))
+    counts = {c.code: tally[c.code] for c in CATEGORIES}
     objections = [o for o in snapshot.objections if in_report(o.cases, report)]
     counts["objections"] = len(objections)
     counts["objections_late"] = sum(1 for o in objections if o.late)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from amparo.engines.reports.categories import CATEGORIES, count, in_report
+from amparo.engines.reports.categories import CATEGORIES, count, in_report, memberships
 from amparo.engines.reports.rows import PersonRow, Snapshot
 
 # The row's fields, in the order a reason is looked for.
@@ -85,32 +85,35 @@ def compare(previous: Snapshot, current: Snapshot, report: str) -> tuple[Change,
     before_counts, after_counts = count(previous, report), count(current, report)
     old_rows = {p.person: p for p in previous.people}
     new_rows = {p.person: p for p in current.people}
-    changes: list[Change] = []
-    for category in CATEGORIES:
-        was = {
-            p for p, row in old_rows.items() if in_report(row.scope, report) and category.test(row)
-        }
-        now = {
-            p for p, row in new_rows.items() if in_report(row.scope, report) and category.test(row)
-        }
+    none: frozenset[str] = frozenset()
+
+    def held(row: PersonRow | None) -> frozenset[str]:
+        return memberships(row) if row is not None and in_report(row.scope, report) else none
+
+    tallies: dict[str, Counter[tuple[str, str, str, str]]] = {}
+    for person in old_rows.keys() | new_rows.keys():
+        old, new = old_rows.get(person), new_rows.get(person)
+        was, now = held(old), held(new)
         if was == now:
             continue
-        tally: Counter[tuple[str, str, str, str]] = Counter()
-        for person in now - was:
-            tally[(*_why(old_rows.get(person), new_rows.get(person)), "in")] += 1
-        for person in was - now:
-            tally[(*_why(old_rows.get(person), new_rows.get(person)), "out")] += 1
+        why = _why(old, new)
+        for code in now - was:
+            tallies.setdefault(code, Counter())[(*why, "in")] += 1
+        for code in was - now:
+            tallies.setdefault(code, Counter())[(*why, "out")] += 1
+    changes: list[Change] = []
+    for category in CATEGORIES:
+        tally = tallies.get(category.code)
+        if not tally:
+            continue
         reasons = tuple(
             Reason(category.code, field, before, after, n, direction)
             for (field, before, after, direction), n in sorted(
                 tally.items(), key=lambda item: (-item[1], item[0])
             )
         )
-        changes.append(
-            Change(
-                category.code, before_counts[category.code], after_counts[category.code], reasons
-            )
-        )
+        code = category.code
+        changes.append(Change(code, before_counts[code], after_counts[code], reasons))
     for code in ("objections", "objections_late"):
         if before_counts[code] != after_counts[code]:
             changes.append(Change(code, before_counts[code], after_counts[code], ()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 CASES = ("ms_l", "mmm", "dora")
@@ -49,11 +49,19 @@ class Snapshot:
     objections: tuple[ObjectionRow, ...] = field(default=())
 
     def canonical(self) -> bytes:
-        """The snapshot as bytes that do not depend on the order rows were read in."""
+        """The snapshot as bytes that do not depend on the order rows were read in:
+        each row a list of its fields in `PERSON_FIELDS` order, rows sorted by id."""
         data = {
             "as_of": self.as_of,
-            "people": sorted((asdict(p) for p in self.people), key=lambda p: p["person"]),
-            "objections": sorted((asdict(o) for o in self.objections), key=lambda o: o["receipt"]),
+            "person_fields": PERSON_FIELDS,
+            "people": sorted(
+                ([_plain(getattr(p, f)) for f in PERSON_FIELDS] for p in self.people),
+                key=lambda row: str(row[0]),
+            ),
+            "objections": sorted(
+                ([o.receipt, list(o.cases), o.late] for o in self.objections),
+                key=lambda row: str(row[0]),
+            ),
         }
         return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
@@ -63,25 +71,23 @@ class Snapshot:
     @classmethod
     def from_canonical(cls, raw: bytes) -> Snapshot:
         data = json.loads(raw)
-        people = tuple(_person(p) for p in data["people"])
+        if data.get("person_fields") != list(PERSON_FIELDS):
+            raise ValueError("the snapshot's rows were written with other fields")
+        people = tuple(_person(values) for values in data["people"])
         objections = tuple(
-            ObjectionRow(o["receipt"], tuple(o["cases"]), o["late"]) for o in data["objections"]
+            ObjectionRow(r, tuple(c), bool(late)) for r, c, late in data["objections"]
         )
         return cls(data["as_of"], people, objections)
 
 
-def _person(data: dict[str, Any]) -> PersonRow:
+PERSON_FIELDS = tuple(f.name for f in fields(PersonRow))
+
+
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _person(values: list[Any]) -> PersonRow:
     return PersonRow(
-        person=str(data["person"]),
-        scope=tuple(data["scope"]),
-        member_of=tuple(data["member_of"]),
-        child_band=str(data["child_band"]),
-        discharge=str(data["discharge"]),
-        separated_parent=bool(data["separated_parent"]),
-        parent_custody=str(data["parent_custody"]),
-        election=str(data["election"]),
-        ineligible=bool(data["ineligible"]),
-        interview=tuple(data["interview"]),
-        returns=tuple(data["returns"]),
-        notice=str(data["notice"]),
+        *(tuple(v) if isinstance(v, list) else v for v in values)  # type: ignore[arg-type]
     )
