@@ -280,3 +280,38 @@ def test_the_command_line_writes_the_same_file_twice(tmp_path: Path) -> None:
     assert '"children_identified": "<11"' in first.read_text()
     bad = runner.invoke(app, ["report", "--case", "texas", "--out", str(tmp_path / "x.json")])
     assert bad.exit_code == 2 and "not a case" in bad.output
+
+
+def test_the_pages_take_snapshots_and_give_files(carmen: User, pilar: User, omar: User) -> None:
+    build(carmen)
+    client = client_for(carmen)
+    future = client.post(reverse("reports:home"), {"as_of": "2100-01-01"})
+    assert future.status_code == 400 and "still to come" in future.content.decode()
+    assert not ReportSnapshot.objects.exists()
+    taken = client.post(reverse("reports:home"), {"as_of": "2019-06-01", "note": "JSR 12"})
+    assert taken.status_code == 302
+    snapshot = ReportSnapshot.objects.get()
+    home = client.get(reverse("reports:home")).content.decode()
+    assert "JSR 12" in home and 'data-testid="chart-children"' in home
+    page = client.get(reverse("reports:report", args=[snapshot.public_id]) + "?case=mmm")
+    assert 'count-members_mmm">2<' in page.content.decode()
+    assert (
+        client.get(reverse("reports:report", args=[snapshot.public_id]) + "?case=tx").status_code
+        == 404
+    )
+    csv_file = client.get(reverse("reports:download", args=[snapshot.public_id, "dora", "csv"]))
+    assert csv_file["Content-Type"].startswith("text/csv")
+    assert "dora,2019-06-01,members,members_dora,2" in csv_file.content.decode()
+    court_csv = client.get(
+        reverse("reports:download", args=[snapshot.public_id, "dora", "csv"]) + "?copy=court"
+    )
+    assert "dora,2019-06-01,members,members_dora,<11" in court_csv.content.decode()
+    assert "-court-" in court_csv["Content-Disposition"]
+    for outsider in (pilar, omar):
+        assert client_for(outsider).get(reverse("reports:home")).status_code == 403
+        assert (
+            client_for(outsider)
+            .get(reverse("reports:download", args=[snapshot.public_id, "dora", "csv"]))
+            .status_code
+            == 403
+        )
