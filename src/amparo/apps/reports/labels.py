@@ -11,8 +11,8 @@ REPORT_NAMES = {
     "combined": _("All three cases, combined"),
 }
 SECTION_NAMES = {
-    "children": _("Children"),
-    "parents": _("Parents"),
+    "children": _("Separated children"),
+    "parents": _("Separated parents"),
     "members": _("Class members and elections"),
     "interviews": _("Settlement interviews"),
     "deported": _("Deported parents"),

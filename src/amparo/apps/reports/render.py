@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from amparo.apps.interviews.pdf import html_to_pdf
 from amparo.apps.reports.labels import (
@@ -89,24 +89,24 @@ _PARTS = (
 
 # The values of a row as the court reads them in a reason.
 _VALUE_NAMES = {
-    "under_5": _lazy("under 5"),
-    "5_17": _lazy("5 to 17"),
-    "unknown": _lazy("not known"),
-    "in_care": _lazy("in ORR care"),
-    "parent": _lazy("reunified with a parent"),
-    "sponsor": _lazy("released to a sponsor"),
-    "aged_out": _lazy("turned 18"),
-    "detained": _lazy("in immigration detention"),
-    "released": _lazy("released in the interior"),
-    "criminal": _lazy("in criminal custody"),
-    "removed": _lazy("removed"),
-    "stay": _lazy("elected to stay"),
-    "waive": _lazy("waived"),
-    "reached": _lazy("reached"),
-    "not_reached": _lazy("not yet reached"),
-    "none": _lazy("none"),
-    "yes": _lazy("yes"),
-    "no": _lazy("no"),
+    "under_5": gettext_lazy("under 5"),
+    "5_17": gettext_lazy("5 to 17"),
+    "unknown": gettext_lazy("not known"),
+    "in_care": gettext_lazy("in ORR care"),
+    "parent": gettext_lazy("reunified with a parent"),
+    "sponsor": gettext_lazy("released to a sponsor"),
+    "aged_out": gettext_lazy("turned 18"),
+    "detained": gettext_lazy("in immigration detention"),
+    "released": gettext_lazy("released in the interior"),
+    "criminal": gettext_lazy("in criminal custody"),
+    "removed": gettext_lazy("removed"),
+    "stay": gettext_lazy("elected to stay"),
+    "waive": gettext_lazy("waived"),
+    "reached": gettext_lazy("reached"),
+    "not_reached": gettext_lazy("not yet reached"),
+    "none": gettext_lazy("none"),
+    "yes": gettext_lazy("yes"),
+    "no": gettext_lazy("no"),
 }
 
 
