@@ -212,7 +212,7 @@ def test_the_pdf_renders_to_png_pages_with_every_chart(
     )
     pages = sorted(tmp_path.glob("page*.png"))
     assert pages
-    colours: set[tuple[int, int, int]] = set()
+    colours: set[object] = set()
     for page in pages:
         with Image.open(page) as image:
             colours |= {rgb for _n, rgb in image.convert("RGB").getcolors(1_000_000) or []}
