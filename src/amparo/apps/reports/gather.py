@@ -111,15 +111,16 @@ def snapshot_rows(as_of: date) -> Snapshot:
 
     custody: dict[int, list[tuple[date, int, str, str]]] = defaultdict(list)
     discharges: dict[int, str] = {}
-    wanted = parents | set(children)
-    for person_id, on, pk, kind, detail in _custody_events(as_of):
-        if person_id not in wanted:
-            continue
+    current = Separation.objects.filter(_current(end), status=SeparationStatus.CONFIRMED)
+    for person_id, on, pk, kind, detail in _custody_events(
+        as_of, Q(record__assignments__person_id__in=current.values("parent_id"))
+    ).exclude(kind__in=["orr_referred", "orr_discharged"]):
         custody[person_id].append((on, pk, kind, detail))
-        if kind == "orr_discharged" and person_id in children:
-            discharges[person_id] = _DISCHARGE.get(detail, "sponsor")
-    dob = _dates_of_birth(set(children))
-    public = _public_ids(people)
+    for person_id, _on, _pk, _kind, detail in _custody_events(
+        as_of, Q(record__assignments__person_id__in=current.values("child_id"))
+    ).filter(kind="orr_discharged"):
+        discharges[person_id] = _DISCHARGE.get(detail, "sponsor")
+    dob = dict(Person.objects.filter(pk__in=current.values("child_id")).values_list("pk", "dob"))
 
     rows = []
     for pk in sorted(people):
@@ -135,7 +136,8 @@ def snapshot_rows(as_of: date) -> Snapshot:
             discharge = "parent" if reunified_on is not None else discharges.get(pk, "in_care")
         rows.append(
             PersonRow(
-                person=public[pk],
+                # The registry's own id: stable, and meaningless outside it.
+                person=str(pk),
                 scope=tuple(c for c in CASES if c in scope),
                 member_of=tuple(c for c in CASES if c in own),
                 child_band=band,
@@ -158,33 +160,10 @@ def snapshot_rows(as_of: date) -> Snapshot:
     return Snapshot(as_of.isoformat(), tuple(rows), objections)
 
 
-def _dates_of_birth(people: set[int]) -> dict[int, date | None]:
-    found: dict[int, date | None] = {}
-    ids = sorted(people)
-    for start in range(0, len(ids), 5_000):
-        part = ids[start : start + 5_000]
-        found.update(Person.objects.filter(pk__in=part).values_list("pk", "dob"))
-    return found
-
-
-def _public_ids(people: set[int]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    ids = sorted(people)
-    for start in range(0, len(ids), 5_000):
-        part = ids[start : start + 5_000]
-        found.update(
-            (pk, str(public_id))
-            for pk, public_id in Person.objects.filter(pk__in=part).values_list("pk", "public_id")
-        )
-    return found
-
-
-def _custody_events(as_of: date) -> list[tuple[int, date, int, str, str]]:
-    return list(
-        CustodyEvent.objects.filter(
-            occurred_on__lte=as_of, record__assignments__superseded_at__isnull=True
-        ).values_list("record__assignments__person_id", "occurred_on", "pk", "kind", "detail")
-    )
+def _custody_events(as_of: date, whose: Q) -> Any:
+    return CustodyEvent.objects.filter(
+        whose, occurred_on__lte=as_of, record__assignments__superseded_at__isnull=True
+    ).values_list("record__assignments__person_id", "occurred_on", "pk", "kind", "detail")
 
 
 def _interviews(end: datetime) -> dict[int, tuple[str, ...]]:
