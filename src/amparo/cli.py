@@ -255,8 +255,16 @@ def report(
             help="Hide small counts (the copy that leaves the parties), or show every one.",
         ),
     ] = True,
+    snapshot_id: Annotated[
+        str | None,
+        typer.Option(
+            "--snapshot",
+            help="Write the report of this stored snapshot again (its id), instead of a new one.",
+        ),
+    ] = None,
 ) -> None:
-    """Freeze a snapshot and write one report from it (a joint status report's figures)."""
+    """Freeze a snapshot and write one report from it (a joint status report's figures),
+    or write again the report of a stored snapshot: the same bytes as before."""
     on = _iso_date(as_of)
     kind = out.suffix.lstrip(".").lower()
     if kind not in {"pdf", "csv", "json"}:
@@ -268,13 +276,20 @@ def report(
     _django()
     from django.utils import timezone
 
+    from amparo.apps.reports.models import ReportSnapshot
     from amparo.apps.reports.render import pdf, render, suppression_limit
     from amparo.apps.reports.services import ReportInputError, report_snapshot_take
 
-    try:
-        snapshot = report_snapshot_take(actor=None, as_of=on or timezone.localdate())
-    except ReportInputError as refused:
-        raise typer.BadParameter(str(refused)) from None
+    if snapshot_id is not None:
+        found = ReportSnapshot.objects.filter(public_id__iexact=snapshot_id.strip()).first()
+        if found is None:
+            raise typer.BadParameter(f"no stored snapshot {snapshot_id!r}")
+        snapshot = found
+    else:
+        try:
+            snapshot = report_snapshot_take(actor=None, as_of=on or timezone.localdate())
+        except ReportInputError as refused:
+            raise typer.BadParameter(str(refused)) from None
     rendered = render(snapshot, case, limit=suppression_limit() if court_copy else 0)
     if kind == "pdf":
         out.write_bytes(pdf(rendered))
@@ -283,8 +298,8 @@ def report(
     else:
         out.write_text(rendered.report.as_json(), encoding="utf-8")
     console.print(
-        f"{case} as of {snapshot.as_of}: {snapshot.people} people, data sha256 "
-        f"{snapshot.data_sha256}; written to {out} in {snapshot.seconds} s (snapshot)."
+        f"{case} as of {snapshot.as_of}: snapshot {snapshot.public_id}, {snapshot.people} "
+        f"people, data sha256 {snapshot.data_sha256}; written to {out}."
     )
 
 

@@ -193,10 +193,22 @@ def test_changes_since_the_previous_report_say_why(carmen: User, snapshot: Repor
     rendered = render(later, "combined", limit=0)
     assert rendered.previous is not None and rendered.previous.data_sha256 == snapshot.data_sha256
     changed = {c.code: c for c in rendered.report.changes}
-    assert (changed["children_identified"].before, changed["children_identified"].after) == (3, 2)
+    assert (changed["children_identified"].before, changed["children_identified"].after) == (
+        "3",
+        "2",
+    )
     explained = {c.name: c.reasons for c in rendered.changes}
-    assert explained["Children identified"] == ("1 found not to have been separated",)
-    assert "1 found not to have been separated" in explained["Separated parents"]
+    assert explained["Children identified"] == ("1: found not to have been separated",)
+    assert "1: found not to have been separated" in explained["Separated parents"]
+    # The court's copy: each figure as its own report showed it, reasons without counts.
+    court = render(later, "combined", limit=11)
+    assert all(not c.counted for c in court.report.changes)
+    court_explained = {c.name: c.reasons for c in court.changes}
+    assert court_explained.get("Children identified", ()) in (
+        (),
+        ("found not to have been separated",),
+    )
+    assert '"people"' not in court.report.as_json()
 
 
 def test_the_pdf_renders_to_png_pages_with_every_chart(
@@ -248,8 +260,12 @@ def test_the_court_reads_aggregates_only(
     assert "Ana" not in page and "Carla" not in page
     assert court.post(reverse("reports:home"), {"as_of": "2019-06-01"}).status_code == 403
     assert court.get(reverse("registry:person_list")).status_code == 403
-    # The parties see every figure; officers see no report.
-    assert 'count-children_identified">3<' in client_for(lena).get(url).content.decode()
+    # The parties see every figure of their own cases; officers see no report.
+    ms_l = client_for(lena).get(url + "?case=ms_l").content.decode()
+    assert 'count-children_identified">2<' in ms_l
+    # Another case's report, or the combined one, is the court's copy for Ms. L. counsel.
+    assert "&lt;11" in client_for(lena).get(url + "?case=dora").content.decode()
+    assert "&lt;11" in client_for(lena).get(url).content.decode()
     assert client_for(omar).get(url).status_code == 403
 
 
@@ -271,12 +287,18 @@ def test_the_command_line_writes_the_same_file_twice(tmp_path: Path) -> None:
     build(make_user(username="carmen", role=Role.GOVERNMENT_COORDINATOR))
     runner = CliRunner(env={"COLUMNS": "300", "NO_COLOR": "1"})
     first, second = tmp_path / "one.json", tmp_path / "two.json"
-    for out in (first, second):
-        done = runner.invoke(
-            app, ["report", "--case", "ms_l", "--as-of", "2019-06-01", "--out", str(out)]
-        )
-        assert done.exit_code == 0, done.output
+    done = runner.invoke(
+        app, ["report", "--case", "ms_l", "--as-of", "2019-06-01", "--out", str(first)]
+    )
+    assert done.exit_code == 0, done.output
+    taken = ReportSnapshot.objects.get()
+    again = runner.invoke(
+        app,
+        ["report", "--case", "ms_l", "--snapshot", str(taken.public_id), "--out", str(second)],
+    )
+    assert again.exit_code == 0, again.output
     assert first.read_bytes() == second.read_bytes()
+    assert ReportSnapshot.objects.count() == 1
     assert '"children_identified": "<11"' in first.read_text()
     bad = runner.invoke(app, ["report", "--case", "texas", "--out", str(tmp_path / "x.json")])
     assert bad.exit_code == 2 and "not a case" in bad.output
@@ -315,3 +337,69 @@ def test_the_pages_take_snapshots_and_give_files(carmen: User, pilar: User, omar
             .status_code
             == 403
         )
+
+
+def test_a_red_flagged_parent_and_their_child_stay_in_the_report(carmen: User) -> None:
+    world = build(carmen)
+    # The government finds Ana unfit: she leaves the class, not the report.
+    from amparo.apps.eligibility.models import PersonEligibility, RecordedFact
+
+    PersonEligibility.objects.filter(person=world.ana).update(ms_l_parent="no")
+    RecordedFact.objects.create(person=world.ana, kind="exclusion", value="CRIMINAL_HISTORY")
+    counts = count(
+        snapshot_load(report_snapshot_take(actor=carmen, as_of=timezone.localdate())), "ms_l"
+    )
+    assert counts["ineligible"] == 1
+    assert counts["members_ms_l"] == 1
+    assert counts["children_identified"] == 2 and counts["parents_separated"] == 2
+
+
+def test_a_merged_file_is_counted_once_on_the_file_it_joined(carmen: User) -> None:
+    world = build(carmen)
+    from tests.factories import make_person
+    from tests.interviews_world import owe
+
+    duplicate = make_person(given_names="Ana", surnames="Uno")
+    owe(duplicate, ms_l=True)
+    type(duplicate).objects.filter(pk=duplicate.pk).update(merged_into=world.ana)
+    rows = snapshot_load(report_snapshot_take(actor=carmen, as_of=timezone.localdate()))
+    assert count(rows, "combined")["members_ms_l"] == 2
+    assert str(duplicate.pk) not in {p.person for p in rows.people}
+
+
+def test_each_report_is_compared_with_the_one_fixed_when_it_was_taken(carmen: User) -> None:
+    build(carmen)
+    june = report_snapshot_take(actor=carmen, as_of=AS_OF)
+    today = report_snapshot_take(actor=carmen, as_of=timezone.localdate())
+    # A snapshot back-dated before both is compared with nothing later than itself.
+    early = report_snapshot_take(actor=carmen, as_of=date(2018, 5, 22))
+    assert today.previous == june and june.previous is None and early.previous is None
+    # Later snapshots do not move an earlier report's comparison: same bytes as before.
+    before = render(today, "ms_l", limit=11).report.as_json()
+    report_snapshot_take(actor=carmen, as_of=timezone.localdate())
+    assert render(today, "ms_l", limit=11).report.as_json() == before
+    assert f'"data_sha256": "{june.data_sha256}"' in before
+
+
+def test_a_reason_is_the_change_that_moved_that_figure(carmen: User) -> None:
+    world = build(carmen)
+    first = report_snapshot_take(actor=carmen, as_of=timezone.localdate())
+    # Fede's separation withdrawn, and (on the same row) Carla's election changed.
+    Separation.objects.filter(child=world.fede).update(superseded_at=timezone.now())
+    from amparo.apps.elections.models import Election
+
+    Election.objects.filter(person=world.carla).update(choice="waive", waiver_attested=True)
+    later = report_snapshot_take(actor=carmen, as_of=timezone.localdate())
+    assert later.previous == first
+    explained = {c.name: c.reasons for c in render(later, "combined", limit=0).changes}
+    assert explained["Waived the procedures"] == (
+        "1: election changed from elected to stay to waived",
+    )
+    assert explained["Children identified"] == ("1: found not to have been separated",)
+
+
+def test_the_court_is_not_told_how_many_people_a_snapshot_holds(
+    clara: User, carmen: User, snapshot: ReportSnapshot
+) -> None:
+    assert ">7<" in client_for(carmen).get(reverse("reports:home")).content.decode()
+    assert ">7<" not in client_for(clara).get(reverse("reports:home")).content.decode()

@@ -38,7 +38,7 @@ _DECIDED = {
     "ij_affirmed",
     "ij_vacated",
 }
-_JUDGE = {"ij_review_requested", "ij_affirmed", "ij_vacated"}
+_JUDGE = {"ij_review_requested"}
 
 
 def end_of(day: date) -> datetime:
@@ -54,6 +54,9 @@ def _age_band(dob: date | None, on: date | None) -> str:
     if dob is None or on is None:
         return "unknown"
     age = on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    if age < 0 or age > 17:
+        # Born after the separation, or an adult on record as a child: a date to check.
+        return "unknown"
     return "under_5" if age < 5 else "5_17"
 
 
@@ -107,27 +110,26 @@ def snapshot_rows(as_of: date) -> Snapshot:
     notices = _notices(end)
     elections = _elections(end, as_of)
     excluded = _excluded(end)
-    people |= set(interviews) | set(returns) | set(notices)
+    people |= set(interviews) | set(returns) | set(notices) | excluded
+    # A file merged into another is the other person's now: counted once, there.
+    people -= set(Person.objects.filter(merged_into__isnull=False).values_list("pk", flat=True))
+    # Who brings a case into a person's report: its members, and a parent the
+    # government red-flagged out of Ms. L. (the report counts them as ineligible, and
+    # their children as separated).
+    basis = {pk: set(cases) for pk, cases in member_of.items()}
+    for pk in excluded:
+        basis.setdefault(pk, set()).add("ms_l")
 
-    custody: dict[int, list[tuple[date, int, str, str]]] = defaultdict(list)
-    discharges: dict[int, str] = {}
     current = Separation.objects.filter(_current(end), status=SeparationStatus.CONFIRMED)
-    for person_id, on, pk, kind, detail in _custody_events(
-        as_of, Q(record__assignments__person_id__in=current.values("parent_id"))
-    ).exclude(kind__in=["orr_referred", "orr_discharged"]):
-        custody[person_id].append((on, pk, kind, detail))
-    for person_id, _on, _pk, _kind, detail in _custody_events(
-        as_of, Q(record__assignments__person_id__in=current.values("child_id"))
-    ).filter(kind="orr_discharged"):
-        discharges[person_id] = _DISCHARGE.get(detail, "sponsor")
+    custody, discharges = _custody_and_care(as_of, current)
     dob = dict(Person.objects.filter(pk__in=current.values("child_id")).values_list("pk", "dob"))
 
     rows = []
     for pk in sorted(people):
         own = member_of.get(pk, set())
-        scope = set(own)
+        scope = set(basis.get(pk, ()))
         for relative in relatives.get(pk, ()):
-            scope |= member_of.get(relative, set())
+            scope |= basis.get(relative, set())
         care = children.get(pk)
         band = discharge = ""
         if care is not None:
@@ -160,6 +162,30 @@ def snapshot_rows(as_of: date) -> Snapshot:
     return Snapshot(as_of.isoformat(), tuple(rows), objections)
 
 
+def _custody_and_care(
+    as_of: date, current: Any
+) -> tuple[dict[int, list[tuple[date, int, str, str]]], dict[int, str]]:
+    """Separated parents' custody facts, and how separated children's ORR care ended."""
+    custody: dict[int, list[tuple[date, int, str, str]]] = defaultdict(list)
+    discharges: dict[int, str] = {}
+    for person_id, on, pk, kind, detail in _custody_events(
+        as_of, Q(record__assignments__person_id__in=current.values("parent_id"))
+    ).exclude(kind__in=["orr_referred", "orr_discharged"]):
+        custody[person_id].append((on, pk, kind, detail))
+    # A child's care by the latest ORR fact: a referral after a discharge means back in
+    # care. A discharge whose kind the extract does not name counts as to a sponsor.
+    latest_orr: dict[int, tuple[date, int, str, str]] = {}
+    for person_id, on, pk, kind, detail in _custody_events(
+        as_of, Q(record__assignments__person_id__in=current.values("child_id"))
+    ).filter(kind__in=["orr_referred", "orr_discharged"]):
+        if person_id not in latest_orr or (on, pk) > latest_orr[person_id][:2]:
+            latest_orr[person_id] = (on, pk, kind, detail)
+    for person_id, (_on, _pk, kind, detail) in latest_orr.items():
+        if kind == "orr_discharged":
+            discharges[person_id] = _DISCHARGE.get(detail, "sponsor")
+    return custody, discharges
+
+
 def _custody_events(as_of: date, whose: Q) -> Any:
     return CustodyEvent.objects.filter(
         whose, occurred_on__lte=as_of, record__assignments__superseded_at__isnull=True
@@ -169,9 +195,14 @@ def _custody_events(as_of: date, whose: Q) -> Any:
 def _interviews(end: datetime) -> dict[int, tuple[str, ...]]:
     steps: dict[int, set[str]] = defaultdict(set)
     determination = dict(Interview.objects.values_list("pk", "determination"))
-    for person_id, interview_id, to_state in InterviewEvent.objects.filter(
-        accepted=True, at__lte=end
-    ).values_list("interview__person_id", "interview_id", "to_state"):
+    # Where each interview stood at the end of the day: in judge review only while the
+    # judge has not yet decided.
+    last: dict[int, tuple[int, str]] = {}
+    for person_id, interview_id, to_state in (
+        InterviewEvent.objects.filter(accepted=True, at__lte=end)
+        .order_by("at", "id")
+        .values_list("interview__person_id", "interview_id", "to_state")
+    ):
         steps[person_id].add("requested")
         if to_state in _SCHEDULED:
             steps[person_id].add("scheduled")
@@ -179,7 +210,9 @@ def _interviews(end: datetime) -> dict[int, tuple[str, ...]]:
             steps[person_id].add("conducted")
         if to_state in _DECIDED and determination.get(interview_id):
             steps[person_id].add(str(determination[interview_id]).lower())
-        if to_state in _JUDGE:
+        last[interview_id] = (person_id, to_state)
+    for person_id, state in last.values():
+        if state in _JUDGE:
             steps[person_id].add("judge_review")
     order = ("requested", "scheduled", "conducted", "positive", "negative", "judge_review")
     return {pk: tuple(s for s in order if s in found) for pk, found in steps.items()}

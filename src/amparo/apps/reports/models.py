@@ -27,6 +27,11 @@ class ReportSnapshot(models.Model):
     people = models.PositiveIntegerField()
     objections = models.PositiveIntegerField()
     seconds = models.FloatField(default=0)
+    # The report it is compared with, fixed when it is taken (the last one taken as of
+    # the same day or earlier), so the changes it shows never shift later.
+    previous = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-taken_at", "-id"]

@@ -27,7 +27,9 @@ from amparo.engines.reports import (
     SECTION_OF,
     SECTIONS,
     Chart,
+    Reason,
     Report,
+    ShownChange,
     build,
     svg,
 )
@@ -114,26 +116,34 @@ def _named(value: str) -> str:
     return str(_VALUE_NAMES.get(value, value.replace("+", ", ").replace("_", " ")))
 
 
-def _reason(text_before: str, text_after: str, field: str, n: str, direction: str) -> str:
-    """One reason, worded: the usual corrections in their own words ("found not to
-    have been separated"), any other change as what changed from what to what."""
-    if field == "presence":
-        return (
-            _("%(n)s no longer in the registry's reach (merged, or in no case)") % {"n": n}
-            if direction == "out"
-            else _("%(n)s newly found") % {"n": n}
-        )
+def _phrase(text_before: str, text_after: str, field: str) -> str:
+    """What changed on the rows, worded: the usual corrections in their own words
+    ("found not to have been separated"), any other change as what changed from what to
+    what."""
     if field in ("child_band", "separated_parent"):
         if text_after in ("none", "no"):
-            return _("%(n)s found not to have been separated") % {"n": n}
+            return _("found not to have been separated")
         if text_before in ("none", "no"):
-            return _("%(n)s newly found to have been separated") % {"n": n}
-    return _("%(n)s: %(what)s changed from %(before)s to %(after)s") % {
-        "n": n,
+            return _("newly found to have been separated")
+    if field == "scope":
+        return (
+            _("no longer reached by this report's cases")
+            if text_after == "none"
+            else _("newly reached by this report's cases")
+            if text_before == "none"
+            else _("the cases that reach them changed")
+        )
+    return _("%(what)s changed from %(before)s to %(after)s") % {
         "what": FIELD_NAMES.get(field, field),
         "before": _named(text_before),
         "after": _named(text_after),
     }
+
+
+def _reason(change: ShownChange, reason: Reason) -> str:
+    phrase = _phrase(reason.before, reason.after, reason.field)
+    # The court's copy gives no count of the people who moved (see ShownChange).
+    return f"{reason.n}: {phrase}" if change.counted else phrase
 
 
 def render(snapshot: ReportSnapshot, report_code: str, *, limit: int) -> Rendered:
@@ -143,6 +153,7 @@ def render(snapshot: ReportSnapshot, report_code: str, *, limit: int) -> Rendere
         report_code,
         limit=limit,
         previous=snapshot_load(previous) if previous is not None else None,
+        digests=(snapshot.data_sha256, previous.data_sha256 if previous else ""),
     )
     sections = []
     for section in SECTIONS:
@@ -175,17 +186,12 @@ def render(snapshot: ReportSnapshot, report_code: str, *, limit: int) -> Rendere
         for key, colour, codes in CHARTS
     )
 
-    def band(n: int) -> str:
-        return f"<{limit}" if limit and 0 < n < limit else str(n)
-
     changes = tuple(
         Explained(
             str(CATEGORY_NAMES[change.code]),
-            band(change.before),
-            band(change.after),
-            tuple(
-                _reason(r.before, r.after, r.field, band(r.n), r.direction) for r in change.reasons
-            ),
+            change.before,
+            change.after,
+            tuple(_reason(change, reason) for reason in change.reasons),
         )
         for change in report.changes
     )

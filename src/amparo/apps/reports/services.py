@@ -40,7 +40,14 @@ def report_snapshot_take(*, actor: User | None, as_of: date, note: str = "") -> 
     rows = snapshot_rows(as_of)
     canonical = rows.canonical()
     with transaction.atomic():
+        previous = (
+            ReportSnapshot.objects.filter(as_of__lte=as_of)
+            .order_by("-taken_at", "-id")
+            .defer("data")
+            .first()
+        )
         snapshot = ReportSnapshot.objects.create(
+            previous=previous,
             as_of=as_of,
             taken_at=timezone.now(),
             taken_by=actor,
@@ -60,6 +67,7 @@ def report_snapshot_take(*, actor: User | None, as_of: date, note: str = "") -> 
                 "as_of": as_of.isoformat(),
                 "sha256": snapshot.data_sha256,
                 "people": snapshot.people,
+                "previous": str(previous.public_id) if previous else "",
             },
         )
     return snapshot
@@ -86,9 +94,5 @@ def snapshot_load(snapshot: ReportSnapshot) -> Snapshot:
 
 
 def previous_of(snapshot: ReportSnapshot) -> ReportSnapshot | None:
-    """The snapshot taken just before this one (the last report filed)."""
-    return (
-        ReportSnapshot.objects.filter(taken_at__lt=snapshot.taken_at)
-        .order_by("-taken_at", "-id")
-        .first()
-    )
+    """The report this one is compared with, fixed when it was taken."""
+    return snapshot.previous

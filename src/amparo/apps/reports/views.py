@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -39,11 +40,19 @@ def _reader(request: HttpRequest) -> User:
     return user
 
 
-def _limit(user: User, request: HttpRequest) -> int:
+def _limit(user: User, request: HttpRequest, code: str) -> int:
     """The court always reads its copy; the parties read every figure unless they ask
-    for the court's copy (to file it)."""
+    for the court's copy (to file it). Class counsel read every figure of their own
+    cases' reports only: another case's report, and the combined one unless all three
+    are theirs, is the court's copy for them."""
     if user.role == Role.COURT or request.GET.get("copy") == "court":
         return suppression_limit()
+    if user.role == Role.CLASS_COUNSEL:
+        own = user.case_codes()
+        if (code == "combined" and not set(REPORTS) - {"combined"} <= own) or (
+            code != "combined" and code not in own
+        ):
+            return suppression_limit()
     return 0
 
 
@@ -90,7 +99,11 @@ def home(request: HttpRequest) -> HttpResponse:
                 return redirect("reports:report", public_id=taken.public_id)
     snapshots = ReportSnapshot.objects.defer("data")[:30]
     latest = snapshots[0] if snapshots else None
-    rendered = render_report(latest, "combined", limit=_limit(user, request)) if latest else None
+    rendered = (
+        render_report(latest, "combined", limit=_limit(user, request, "combined"))
+        if latest
+        else None
+    )
     return render(
         request,
         "reports/home.html",
@@ -99,6 +112,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "r": rendered,
             "form": form if takes else None,
             "reports": [(code, REPORT_NAMES[code]) for code in REPORTS],
+            # How many people a snapshot holds is itself a count the court does not get.
+            "shows_people": user.role != Role.COURT,
         },
         status=400 if request.method == "POST" else 200,
     )
@@ -110,7 +125,7 @@ def report(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _reader(request)
     snapshot = _snapshot(public_id)
     code = _case(request.GET.get("case", "combined"))
-    limit = _limit(user, request)
+    limit = _limit(user, request, code)
     rendered: Rendered = render_report(snapshot, code, limit=limit)
     return render(
         request,
@@ -134,7 +149,7 @@ def download(request: HttpRequest, public_id: str, case: str, fmt: str) -> HttpR
     code = _case(case)
     if fmt not in FORMATS:
         raise Http404
-    rendered = render_report(snapshot, code, limit=_limit(user, request))
+    rendered = render_report(snapshot, code, limit=_limit(user, request, code))
     if fmt == "pdf":
         try:
             body: bytes | str = pdf(rendered)
@@ -146,7 +161,8 @@ def download(request: HttpRequest, public_id: str, case: str, fmt: str) -> HttpR
         body = rendered.report.as_json()
     response = HttpResponse(body, content_type=FORMATS[fmt])
     copy = "court" if rendered.report.limit else "parties"
-    name = f"report-{code}-{snapshot.as_of}-{copy}-{snapshot.data_sha256[:12]}.{fmt}"
+    language = get_language() or "en"
+    name = f"report-{code}-{snapshot.as_of}-{copy}-{language}-{snapshot.data_sha256[:12]}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

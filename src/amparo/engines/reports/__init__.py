@@ -17,7 +17,7 @@ from amparo.engines.reports.categories import (
 )
 from amparo.engines.reports.charts import Chart, svg
 from amparo.engines.reports.diff import Change, Reason, compare
-from amparo.engines.reports.report import CHARTS, Report, build
+from amparo.engines.reports.report import CHARTS, Report, ShownChange, build
 from amparo.engines.reports.rows import CASES, ObjectionRow, PersonRow, Snapshot
 from amparo.engines.reports.suppression import hidden_cells, shown
 
@@ -37,6 +37,7 @@ __all__ = [
     "PersonRow",
     "Reason",
     "Report",
+    "ShownChange",
     "Snapshot",
     "build",
     "compare",

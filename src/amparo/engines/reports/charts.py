@@ -25,7 +25,9 @@ def svg(chart: Chart) -> str:
     """A horizontal bar chart; a hidden (banded) value is drawn as a hatched stub."""
     top = 30
     height = top + len(chart.bars) * (BAR_HEIGHT + GAP) + 10
-    largest = max((value for _label, value, _shown in chart.bars), default=0) or 1
+    # Scaled to the largest figure shown: a hidden one must not set the scale, or the
+    # other bars' lengths would give it away.
+    largest = max((value for _l, value, shown in chart.bars if shown.isdigit()), default=0) or 1
     room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
@@ -39,7 +41,7 @@ def svg(chart: Chart) -> str:
         banded = not shown.isdigit()
         # A banded value is drawn the same small width whatever it is: the bar must not
         # give away what the figure hides.
-        length = max(2, round(room * (0.08 if banded else value / largest)))
+        length = max(2, round(room * (0.08 if banded else min(1.0, value / largest))))
         if value == 0 and not banded:
             length = 0
         parts.append(

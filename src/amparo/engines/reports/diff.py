@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from amparo.engines.reports.categories import CATEGORIES, count, in_report, memberships
+from amparo.engines.reports.categories import (
+    CATEGORIES,
+    SECTION_OF,
+    count,
+    in_report,
+    memberships,
+)
 from amparo.engines.reports.rows import PersonRow, Snapshot
 
 # The row's fields, in the order a reason is looked for.
@@ -66,7 +72,22 @@ def _value(row: PersonRow | None, field: str) -> str:
     return value or "none"
 
 
-def _why(old: PersonRow | None, new: PersonRow | None) -> tuple[str, str, str]:
+# The fields a category's count depends on, by section: a reason is looked for there
+# first (a child whose interview was scheduled is explained by the interview, not by
+# another change on the same row), then in the cases that reach the person.
+_SECTION_FIELDS = {
+    "children": ("child_band", "discharge"),
+    "parents": ("separated_parent", "parent_custody", "ineligible"),
+    "members": ("member_of", "election"),
+    "interviews": ("interview",),
+    "deported": ("returns",),
+    "notice": ("notice",),
+}
+
+
+def _why(
+    old: PersonRow | None, new: PersonRow | None, first: tuple[str, ...] = ()
+) -> tuple[str, str, str]:
     """The first field (in `_FIELDS` order) that differs. Someone new or gone is
     compared with an empty row: a parent who left every report because their only
     separation was withdrawn was "found not to have been separated"."""
@@ -74,7 +95,7 @@ def _why(old: PersonRow | None, new: PersonRow | None) -> tuple[str, str, str]:
         return "none", "", ""
     old = old or PersonRow(person=new.person if new else "")
     new = new or PersonRow(person=old.person)
-    for field in _FIELDS:
+    for field in (*first, "scope", *_FIELDS):
         if getattr(old, field) != getattr(new, field):
             return field, _value(old, field), _value(new, field)
     return "none", "", ""
@@ -96,11 +117,10 @@ def compare(previous: Snapshot, current: Snapshot, report: str) -> tuple[Change,
         was, now = held(old), held(new)
         if was == now:
             continue
-        why = _why(old, new)
-        for code in now - was:
-            tallies.setdefault(code, Counter())[(*why, "in")] += 1
-        for code in was - now:
-            tallies.setdefault(code, Counter())[(*why, "out")] += 1
+        for direction, codes in (("in", now - was), ("out", was - now)):
+            for code in codes:
+                why = _why(old, new, _SECTION_FIELDS.get(SECTION_OF[code], ()))
+                tallies.setdefault(code, Counter())[(*why, direction)] += 1
     changes: list[Change] = []
     for category in CATEGORIES:
         tally = tallies.get(category.code)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from amparo.engines.exports import write_safe_csv
 from amparo.engines.reports.categories import CODES, GROUPS, SECTION_OF, count
-from amparo.engines.reports.diff import Change, compare
+from amparo.engines.reports.diff import Reason, compare
 from amparo.engines.reports.rows import Snapshot
 from amparo.engines.reports.suppression import shown
 
@@ -69,6 +69,20 @@ CHARTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class ShownChange:
+    """A category's change as one copy prints it. In the court's copy, before and after
+    are each report's own shown values (hidden as they were hidden), and the reasons
+    carry no counts: a count of people who moved, with the figures beside it, would give
+    a hidden one away."""
+
+    code: str
+    before: str
+    after: str
+    reasons: tuple[Reason, ...]
+    counted: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     report: str
     as_of: str
@@ -76,7 +90,9 @@ class Report:
     limit: int  # 0: the parties' copy, nothing hidden
     counts: dict[str, int]
     shown: dict[str, str]
-    changes: tuple[Change, ...]
+    changes: tuple[ShownChange, ...]
+    previous_as_of: str = ""
+    previous_sha256: str = ""
 
     def as_json(self) -> str:
         body = {
@@ -85,18 +101,21 @@ class Report:
             "data_sha256": self.data_sha256,
             "suppression": {"limit": self.limit, "band": f"<{self.limit}" if self.limit else None},
             "counts": {code: _number(self.shown[code]) for code in CODES},
+            "previous": {"as_of": self.previous_as_of, "data_sha256": self.previous_sha256}
+            if self.previous_sha256
+            else None,
             "changes_since_previous": [
                 {
                     "category": c.code,
-                    "before": _number(self._shown_before(c)),
-                    "after": _number(self.shown[c.code]),
+                    "before": _number(c.before),
+                    "after": _number(c.after),
                     "reasons": [
                         {
                             "direction": r.direction,
                             "field": r.field,
                             "from": r.before,
                             "to": r.after,
-                            "people": _number(self._band(r.n)),
+                            **({"people": r.n} if c.counted else {}),
                         }
                         for r in c.reasons
                     ],
@@ -115,15 +134,24 @@ class Report:
         )
         return out.getvalue()
 
-    def _band(self, n: int) -> str:
-        return f"<{self.limit}" if self.limit and 0 < n < self.limit else str(n)
-
-    def _shown_before(self, change: Change) -> str:
-        return self._band(change.before)
-
 
 def _number(text: str) -> int | str:
     return int(text) if text.isdigit() else text
+
+
+def _changes(
+    previous: Snapshot, snapshot: Snapshot, report: str, limit: int, shown_now: dict[str, str]
+) -> tuple[ShownChange, ...]:
+    raw = compare(previous, snapshot, report)
+    if not limit:
+        return tuple(ShownChange(c.code, str(c.before), str(c.after), c.reasons, True) for c in raw)
+    before = shown(count(previous, report), GROUPS, limit)
+    reasons = {c.code: c.reasons for c in raw}
+    return tuple(
+        ShownChange(code, before[code], shown_now[code], reasons.get(code, ()), False)
+        for code in CODES
+        if before[code] != shown_now[code]
+    )
 
 
 def build(
@@ -132,14 +160,24 @@ def build(
     *,
     limit: int = 0,
     previous: Snapshot | None = None,
+    digests: tuple[str, str] | None = None,
 ) -> Report:
+    """`digests`: the two snapshots' SHA-256 when the caller has them already (a stored
+    snapshot's), else computed."""
     counts = count(snapshot, report)
+    digest, previous_digest = digests or (
+        snapshot.digest(),
+        previous.digest() if previous else "",
+    )
+    shown_now = shown(counts, GROUPS, limit)
     return Report(
         report=report,
         as_of=snapshot.as_of,
-        data_sha256=snapshot.digest(),
+        data_sha256=digest,
         limit=limit,
         counts=counts,
-        shown=shown(counts, GROUPS, limit),
-        changes=compare(previous, snapshot, report) if previous is not None else (),
+        shown=shown_now,
+        changes=_changes(previous, snapshot, report, limit, shown_now) if previous else (),
+        previous_as_of=previous.as_of if previous else "",
+        previous_sha256=previous_digest,
     )
