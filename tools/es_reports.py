@@ -1,6 +1,13 @@
 """Spanish for the reports app (merged by tools/fill_es.py)."""
 
 ES: dict[str, str] = {
+    "found not to have been separated": "se determinó que no fueron separados",
+    "newly found to have been separated": "se determinó por primera vez que fueron separados",
+    "no longer reached by this report's cases": "ya no están comprendidos en los casos de este informe",
+    "newly reached by this report's cases": "ahora comprendidos en los casos de este informe",
+    "the cases that reach them changed": "cambiaron los casos que los comprenden",
+    "%(what)s changed from %(before)s to %(after)s": "%(what)s cambió de «%(before)s» a «%(after)s»",
+    "In this copy, each figure is as its own report showed it, and no count of people is given for a reason.": "En esta copia, cada cifra figura como la mostró su propio informe, y no se da el número de personas de cada motivo.",
     # Navigation and the snapshot form (forms.py)
     "Reports": "Informes",
     "As of": "Fecha de corte",
@@ -64,23 +71,10 @@ ES: dict[str, str] = {
     "notice": "aviso",
     "cases": "casos",
     "no change on record": "no consta ningún cambio",
-    # The reasons for a change (render.py)
-    "%(n)s no longer in the registry's reach (merged, or in no case)": (
-        "%(n)s: ya fuera del alcance del registro (fusionados, o sin ningún caso)"
-    ),
-    "%(n)s newly found": "%(n)s: recién identificados",
-    "%(n)s found not to have been separated": "%(n)s: se determinó que no habían sido separados",
-    "%(n)s newly found to have been separated": "%(n)s: recién identificados como separados",
-    "%(n)s: %(what)s changed from %(before)s to %(after)s": (
-        "%(n)s: %(what)s cambió de «%(before)s» a «%(after)s»"
-    ),
+    # The reasons for a change: at the top of this table (render.py)
     # The report's figures (templates/reports/_figures.html, report_pdf.html)
     "As of %(as_of)s": "Fecha de corte: %(as_of)s",
     "Data": "Datos",
-    "Counts from 1 to 10 and any that would reveal one are shown as &lt;%(band)s.": (
-        "Las cifras de 1 a 10, y cualquier otra que permitiera deducir una de ellas, "
-        "se muestran como &lt;%(band)s."
-    ),
     "Changes since the previous report": "Cambios desde el informe anterior",
     "Compared with the snapshot as of %(as_of)s.": (
         "En comparación con la instantánea con fecha de corte %(as_of)s."
