@@ -403,3 +403,15 @@ def test_the_court_is_not_told_how_many_people_a_snapshot_holds(
 ) -> None:
     assert ">7<" in client_for(carmen).get(reverse("reports:home")).content.decode()
     assert ">7<" not in client_for(clara).get(reverse("reports:home")).content.decode()
+
+
+def test_a_suppression_limit_that_hides_nothing_is_refused(settings: object) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from amparo.apps.reports.render import suppression_limit
+
+    settings.AMPARO_REPORT_SUPPRESSION_LIMIT = 1  # type: ignore[attr-defined]
+    with pytest.raises(ImproperlyConfigured, match="at least 2"):
+        suppression_limit()
+    settings.AMPARO_REPORT_SUPPRESSION_LIMIT = 5  # type: ignore[attr-defined]
+    assert suppression_limit() == 5

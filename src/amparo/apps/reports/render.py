@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -38,8 +39,14 @@ DEFAULT_LIMIT = 11
 
 
 def suppression_limit() -> int:
-    """Counts below this are hidden in copies that leave the parties."""
-    return int(getattr(settings, "AMPARO_REPORT_SUPPRESSION_LIMIT", DEFAULT_LIMIT))
+    """Counts below this are hidden in copies that leave the parties; a setting that
+    would hide nothing is refused, loudly, rather than file every count."""
+    value = getattr(settings, "AMPARO_REPORT_SUPPRESSION_LIMIT", DEFAULT_LIMIT)
+    if not isinstance(value, int) or value < 2:
+        raise ImproperlyConfigured(
+            f"AMPARO_REPORT_SUPPRESSION_LIMIT must be a whole number of at least 2, not {value!r}"
+        )
+    return value
 
 
 @dataclass(frozen=True, slots=True)
