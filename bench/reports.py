@@ -35,33 +35,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import eligibility_recompute as registry_bench
+import worlds
 
 
 def child_setup(people: int, seed: int) -> dict[str, Any]:
     registry_bench._django()
-    from django.core.management import call_command
-
-    from amparo.apps.eligibility.services import eligibility_recompute
-
-    call_command("migrate", interactive=False, verbosity=0)
-    started = time.perf_counter()
-    counts = registry_bench.write_registry(registry_bench.Builder(seed).build(people))
-    registry_bench._analyze()
-    built = time.perf_counter()
-    eligibility_recompute(actor=None, reason="bench: decide everyone", as_of=date.today())
-    registry_bench._analyze()
-    return {
-        **counts,
-        "build_s": round(built - started, 1),
-        "eligibility_s": round(time.perf_counter() - built, 1),
-    }
+    return worlds.registry(people, seed)
 
 
 def child_measure() -> dict[str, Any]:

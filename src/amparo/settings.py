@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("AMPARO_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -142,11 +143,13 @@ INSTALLED_APPS = [
     "amparo.apps.notices",
     "amparo.apps.returns",
     "amparo.apps.reports",
+    "amparo.apps.lifecycle",
     "amparo.apps.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -155,6 +158,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages (it says why it signed the user out).
+    "amparo.apps.core.middleware.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "amparo.apps.core.middleware.DatabaseBusyMiddleware",
 ]
@@ -200,7 +205,18 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Argon2id first: new passwords are stored with it, and a password stored with one of
+# the others is rehashed with it at the next sign-in.
+DEPLOYED_PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+PASSWORD_HASHERS = DEPLOYED_PASSWORD_HASHERS
 if TESTING:
+    # Speed; tests/apps/test_authentication.py runs the deployed list on purpose.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "en"
@@ -283,9 +299,32 @@ TASKS = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# The absolute lifetime of a signed-in session, however busy (SessionExpiryMiddleware),
+# and the cookie ends with the browser too.
 SESSION_COOKIE_AGE = env_int("AMPARO_SESSION_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("AMPARO_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Signed out after this long without a request (SessionExpiryMiddleware).
+AMPARO_SESSION_IDLE_SECONDS = env_int("AMPARO_SESSION_IDLE_SECONDS", 30 * 60)
+# Sign-in pauses (accounts.throttle): at most this many failed password or code attempts
+# for one username, and from one client address (an office behind one address has many
+# people typing), in any AMPARO_SIGN_IN_PAUSE_SECONDS.
+AMPARO_SIGN_IN_FAILURES_PER_USERNAME = env_int("AMPARO_SIGN_IN_FAILURES_PER_USERNAME", 5)
+AMPARO_SIGN_IN_FAILURES_PER_ADDRESS = env_int("AMPARO_SIGN_IN_FAILURES_PER_ADDRESS", 20)
+AMPARO_SIGN_IN_PAUSE_SECONDS = env_int("AMPARO_SIGN_IN_PAUSE_SECONDS", 15 * 60)
+# Behind a reverse proxy every request comes from the proxy: name the header it sets
+# with the client's address (X-Forwarded-For: its last entry, the one the proxy added;
+# or X-Real-IP). Empty: the connection's own address. Only set it when the proxy always
+# sets that header, or anyone could choose their address.
+AMPARO_CLIENT_ADDRESS_HEADER = env_str("AMPARO_CLIENT_ADDRESS_HEADER", "").strip()
+# The sign-in's code step shows the current code of a demo account's authenticator
+# (made by `amparo demo`), so a newcomer can walk in: on a local install only.
+AMPARO_DEMO_CODES_SHOWN = env_bool(
+    "AMPARO_DEMO_CODES_SHOWN",
+    default=env_bool("AMPARO_LOCAL", default=True)
+    and not env_bool("AMPARO_PRODUCTION", default=False),
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -296,3 +335,58 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("AMPARO_LOG_LEVEL", "WARNING")},
 }
+
+# ---------------------------------------------------------------------------
+# Hostile input (issue 10): the content security policy and production mode.
+# One section, so that the rest of this file can change around it.
+# ---------------------------------------------------------------------------
+
+# Every script and stylesheet is a file served by the app itself: no inline script,
+# no inline style, no eval (htmx is told not to evaluate anything, base.html), no
+# plugin, no <base> rewriting, no framing and no form posting elsewhere. A page that
+# needs an exception must say so with django.views.decorators.csp.csp_override.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+# AMPARO_PRODUCTION=1: served over HTTPS to the world. The settings then refuse to
+# start with debug on, without a real secret key or without the hosts named, and turn
+# on everything `manage.py check --deploy` asks for (tests/apps/test_deploy_check.py).
+PRODUCTION = env_bool("AMPARO_PRODUCTION", default=False)
+if PRODUCTION:
+    if DEBUG:
+        raise ImproperlyConfigured("AMPARO_DEBUG must be off when AMPARO_PRODUCTION=1")
+    # Django's own floor for a secret key: 50 characters, 5 of them different.
+    if not env_str("AMPARO_SECRET_KEY", "") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "AMPARO_SECRET_KEY (or AMPARO_SECRET_KEY_FILE) must hold a random key of at "
+            "least 50 characters when AMPARO_PRODUCTION=1"
+        )
+    if not os.environ.get("AMPARO_ALLOWED_HOSTS", "").strip():
+        raise ImproperlyConfigured("AMPARO_ALLOWED_HOSTS must name the served hosts")
+    SECURE_SSL_REDIRECT = True
+    # A year, the subdomains too, and eligible for the browsers' preload list: once a
+    # browser has seen the site it never speaks plain HTTP to it. An operator who
+    # cannot commit the whole domain turns the last two off (check --deploy then warns).
+    SECURE_HSTS_SECONDS = env_int("AMPARO_HSTS_SECONDS", 365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("AMPARO_HSTS_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env_bool("AMPARO_HSTS_PRELOAD", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    # Behind a TLS-terminating proxy, the header it sets to say the request came over
+    # HTTPS (e.g. X-Forwarded-Proto). Only trust it when the proxy always sets it.
+    _proxy_header = env_str("AMPARO_PROXY_SSL_HEADER", "").strip()
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = (
+            "HTTP_" + _proxy_header.upper().replace("-", "_"),
+            "https",
+        )

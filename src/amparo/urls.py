@@ -7,7 +7,7 @@ from amparo.apps.core.views import healthz
 
 urlpatterns = [
     path("", include("amparo.apps.core.urls")),
-    path("login/", public(auth_views.LoginView.as_view()), name="login"),
+    path("login/", include("amparo.apps.accounts.signin_urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("healthz", public(healthz), name="healthz"),
@@ -22,5 +22,6 @@ urlpatterns = [
     path("notices/", include("amparo.apps.notices.urls")),
     path("returns/", include("amparo.apps.returns.urls")),
     path("reports/", include("amparo.apps.reports.urls")),
+    path("lifecycle/", include("amparo.apps.lifecycle.urls")),
     path("api/", include("amparo.apps.api.urls")),
 ]

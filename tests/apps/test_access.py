@@ -18,6 +18,9 @@ from amparo.apps.core.access import is_public, is_token_authenticated
 # means adding it here, on purpose.
 EXPECTED_PUBLIC = {
     "login",
+    # The sign-in's code and enrolment steps (issue 10): reached before being logged in.
+    "login_code",
+    "login_enrol",
     "set_language",
     "healthz",
     "api:openapi-json",

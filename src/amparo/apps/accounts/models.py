@@ -97,3 +97,56 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator (RFC 6238 TOTP): the shared secret, shown once at
+    enrolment and never again; it counts only once a code from it was confirmed."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="totp_device")
+    # Base32, as authenticator apps take it; 32 characters are 160 bits.
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The time step of the last code accepted: a code is good once, so a code seen
+    # over a shoulder or replayed from a log opens nothing.
+    last_used_step = models.BigIntegerField(null=True, blank=True)
+    # Made by `amparo demo` for the demo accounts: a local install may show its
+    # current code on the sign-in page (AMPARO_DEMO_CODES_SHOWN).
+    is_demo = models.BooleanField(default=False)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class SignInAttemptScope(models.TextChoices):
+    USERNAME = "username", _("Username")
+    ADDRESS = "address", _("Client address")
+
+
+class SignInAttempt(models.Model):
+    """A failed (or still running) password or code attempt, counted per username and
+    per client address to pause sign-in after too many. Kept in the database so every
+    web process counts the same attempts. The key is an HMAC of the username or
+    address: a username field often holds a mistyped password."""
+
+    Scope = SignInAttemptScope
+
+    scope = models.CharField(max_length=8, choices=SignInAttemptScope.choices)
+    key_digest = models.CharField(max_length=64)
+    attempted_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["scope", "key_digest", "attempted_at"], name="sign_in_attempt_key"
+            ),
+            models.Index(fields=["attempted_at"], name="sign_in_attempt_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scope__in=[s.value for s in SignInAttemptScope]),
+                name="sign_in_attempt_scope_valid",
+            )
+        ]

@@ -76,6 +76,21 @@ REPORT_TAKING_ROLES = frozenset(
 )
 REPORT_READING_ROLES = REPORT_TAKING_ROLES | {Role.COURT}
 
+# Sign-in with a second factor (TOTP, issue 10): every role that can reach anything about
+# one person. That is the government side (coordinators, asylum officers, supervisors),
+# administrators, class counsel, legal service providers (they read their clients'
+# files) and in-country partners (they hold where a deported parent can be found, from
+# abroad, the accounts most exposed to phishing). The court is left out: it reads only
+# aggregates with small counts hidden and the objection packet redacted for the public
+# docket, nothing a second factor would protect.
+TWO_FACTOR_ROLES = REGISTRY_WIDE_ROLES | {
+    Role.CLASS_COUNSEL,
+    Role.LEGAL_SERVICE_PROVIDER,
+    Role.IN_COUNTRY_PARTNER,
+}
+# Who resets a user's authenticator (a lost telephone): administrators only.
+TWO_FACTOR_RESETTING_ROLES = frozenset({Role.ADMINISTRATOR})
+
 
 def _has_role(user: object, roles: frozenset[Role]) -> bool:
     return isinstance(user, User) and user.is_active and user.role in roles
@@ -179,6 +194,16 @@ def sees_whole_registry(user: object) -> bool:
     return _has_role(user, REGISTRY_WIDE_ROLES)
 
 
+def needs_two_factor(user: User) -> bool:
+    """Asked of the user being signed in, active or not (the backend refuses inactive
+    ones), so it reads the role alone."""
+    return user.role in TWO_FACTOR_ROLES
+
+
+def resets_two_factor(user: object) -> bool:
+    return _has_role(user, TWO_FACTOR_RESETTING_ROLES)
+
+
 # `rules` is untyped: registration is kept to these calls.
 rules.add_perm("registry.view_person_files", rules.predicate(reads_person_files))  # type: ignore[no-untyped-call]
 rules.add_perm("ingest.import_extracts", rules.predicate(imports_extracts))  # type: ignore[no-untyped-call]
@@ -199,3 +224,4 @@ rules.add_perm("returns.work", rules.predicate(works_returns))  # type: ignore[n
 rules.add_perm("returns.search", rules.predicate(searches_as_partner))  # type: ignore[no-untyped-call]
 rules.add_perm("returns.measures", rules.predicate(reads_return_measures))  # type: ignore[no-untyped-call]
 rules.add_perm("reports.read", rules.predicate(reads_reports))  # type: ignore[no-untyped-call]
+rules.add_perm("accounts.reset_two_factor", rules.predicate(resets_two_factor))  # type: ignore[no-untyped-call]

@@ -6,6 +6,8 @@ and every error response declared in the schema.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import Http404, HttpRequest
 from ninja import File, NinjaAPI, Status, UploadedFile
 from ninja.errors import AuthenticationError, ValidationError
@@ -134,7 +136,8 @@ def _import_out(batch: ImportBatch) -> ImportOut:
 )
 def import_create(
     request: HttpRequest,
-    files: File[list[UploadedFile]],
+    # At least one file: the schema says so, so a client is told before it sends none.
+    files: Annotated[list[UploadedFile], File(min_length=1)],
 ) -> Status[ImportOut | ErrorOut]:
     user = _user(request)
     if not imports_extracts(user):

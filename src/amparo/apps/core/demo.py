@@ -11,7 +11,12 @@ from pathlib import Path
 from django.utils import timezone
 
 from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, User
-from amparo.apps.accounts.services import organisation_get_or_create, user_create
+from amparo.apps.accounts.roles import needs_two_factor
+from amparo.apps.accounts.services import (
+    organisation_get_or_create,
+    totp_device_demo_ensure,
+    user_create,
+)
 from amparo.apps.core.cases import CaseCode
 from amparo.apps.elections.demo import demo_election
 from amparo.apps.elections.models import Election
@@ -113,9 +118,12 @@ class DemoResult:
 
 
 def demo_accounts_ensure() -> list[tuple[str, str]]:
+    """Every demo account, and for the roles that sign in with a code an authenticator
+    marked as a demo one, whose code a local install shows at the code step."""
     made = []
     for account in DEMO_ACCOUNTS:
-        if not User.objects.filter(username=account.username).exists():
+        user = User.objects.filter(username=account.username).first()
+        if user is None:
             organisation = (
                 organisation_get_or_create(
                     actor=None, name=account.organisation[0], kind=account.organisation[1]
@@ -123,7 +131,7 @@ def demo_accounts_ensure() -> list[tuple[str, str]]:
                 if account.organisation
                 else None
             )
-            user_create(
+            user = user_create(
                 actor=None,
                 username=account.username,
                 password=DEMO_PASSWORD,
@@ -137,6 +145,8 @@ def demo_accounts_ensure() -> list[tuple[str, str]]:
                 email=f"{account.username}@demo.amparo.invalid",
                 reason="demo account",
             )
+        if needs_two_factor(user):
+            totp_device_demo_ensure(user=user)
         made.append((account.username, str(account.role.label)))
     return made
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 # A signed form is a page or two: phone photos and scanner PDFs stay well below.
 DEFAULT_MAX_SCAN_BYTES = 10 * 1024 * 1024
@@ -49,6 +50,28 @@ def scan_kind(data: bytes) -> ScanKind | None:
         if data.startswith(signature) and len(data) > len(signature):
             return kind
     return None
+
+
+class UploadRefused(ValueError):
+    """An uploaded file that is not kept; the message tells the uploader why."""
+
+
+def upload_check(data: bytes) -> ScanKind:
+    """The one check every uploaded scan or document passes before it is stored: not
+    empty, within the size limit (AMPARO_MAX_SCAN_BYTES), and a PDF, PNG or JPEG by
+    its own first bytes. The name and the content type the client sent are not
+    consulted: an executable or an HTML page named "form.pdf" is refused."""
+    limit = max_scan_bytes()
+    if not data:
+        raise UploadRefused(gettext("Attach the file."))
+    if len(data) > limit:
+        raise UploadRefused(
+            gettext("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+        )
+    kind = scan_kind(data)
+    if kind is None:
+        raise UploadRefused(gettext("The file must be a PDF, PNG or JPEG."))
+    return kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from amparo.apps.core.files import UploadRefused, upload_check
 from amparo.apps.elections.models import (
     SELF_SIGNATURE_MIN_AGE,
     ElectionChoice,
@@ -18,7 +19,6 @@ from amparo.apps.elections.models import (
     LanguageMatch,
     SignerKind,
 )
-from amparo.apps.elections.scans import max_scan_bytes, scan_kind
 from amparo.engines.extracts import normalise_language
 
 
@@ -231,21 +231,11 @@ def _scan_problems(facts: ElectionFacts, member: MemberFacts) -> list[Problem]:
         if facts.source == ElectionSource.PAPER:
             return [Problem("scan", _("A paper form needs the scan of the signed form."))]
         return []
-    limit = max_scan_bytes()
-    if not facts.scan:
-        return [Problem("scan", _("The scan is empty."))]
-    if len(facts.scan) > limit:
-        return [scan_too_large(limit)]
-    if scan_kind(facts.scan) is None:
-        return [
-            Problem(
-                "scan",
-                _(
-                    "The scan must be a PDF, PNG or JPEG file, and this file's content is "
-                    "none of them."
-                ),
-            )
-        ]
+    # The one upload check (core/files.py): size, then the kind by the file's bytes.
+    try:
+        upload_check(facts.scan)
+    except UploadRefused as refusal:
+        return [Problem("scan", str(refusal))]
     return []
 
 

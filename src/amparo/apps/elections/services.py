@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from amparo.apps.accounts.models import User
 from amparo.apps.accounts.roles import enters_elections_directly, records_elections
 from amparo.apps.audit.services import audit_record
+from amparo.apps.core.edits import NEW, STALE_EDIT, is_stale
 from amparo.apps.core.text import one_line
 from amparo.apps.elections.checks import (
     ElectionFacts,
@@ -84,9 +85,11 @@ def election_record(
     waiver_attested: bool = False,
     scan: ScanUpload | None = None,
     note: str = "",
+    seen: str | None = None,
 ) -> Election:
     """Record `person`'s election (superseding the current one), or refuse and
-    write nothing."""
+    write nothing. `seen` is `election_edit_token` as the form showed it: if another
+    election was recorded since, this one is refused, never laid over it unseen."""
     facts = ElectionFacts(
         choice=str(choice),
         source=str(source),
@@ -115,6 +118,7 @@ def election_record(
                 note=note.replace("\x00", "").strip(),
                 public_id=public_id,
                 stored=stored,
+                seen=seen,
             )
             # What the member chose decides whether the procedures go ahead: recompute
             # their answers now, if eligibility has decided them (a first run reads it).
@@ -131,6 +135,16 @@ def election_record(
             scan_discard(relative)
         raise
     return election
+
+
+def election_edit_token(person: Person) -> str:
+    """The election in force as a form shows it (see `election_record`'s `seen`)."""
+    current = (
+        Election.objects.filter(person=person, superseded_at__isnull=True)
+        .values_list("public_id", flat=True)
+        .first()
+    )
+    return NEW if current is None else str(current)
 
 
 def _lock_member(actor: User, person: Person) -> tuple[Person, list[str]]:
@@ -180,9 +194,12 @@ def _record(
     note: str,
     public_id: UUID,
     stored: list[str],
+    seen: str | None,
 ) -> Election:
     with transaction.atomic():
         member, cases = _lock_member(actor, person)
+        if is_stale(seen, election_edit_token(member)):
+            raise ElectionRefused([Problem(None, str(STALE_EDIT))])
         problems = election_problems(
             facts,
             MemberFacts(

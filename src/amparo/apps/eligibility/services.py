@@ -18,6 +18,7 @@ from django.utils import timezone
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.services import audit_record
 from amparo.apps.core.cases import CaseCode
+from amparo.apps.core.edits import NEW, STALE_EDIT, edit_token, is_stale
 from amparo.apps.eligibility.facts import build_facts, people_in_scope, relatives_of
 from amparo.apps.eligibility.models import (
     ANSWER_COLUMNS,
@@ -510,6 +511,16 @@ def _json_value(value: object) -> Any:
     return value
 
 
+def recorded_fact_edit_token(person: Person, kind: str) -> str:
+    """The fact of this kind in force, as a form shows it (see `recorded_fact_set`)."""
+    current = (
+        RecordedFact.objects.filter(person=person, kind=kind, superseded_at__isnull=True)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return NEW if current is None else edit_token(current)
+
+
 def recorded_fact_set(
     *,
     actor: User | None,
@@ -518,9 +529,12 @@ def recorded_fact_set(
     value: str,
     note: str,
     recompute: bool = True,
+    seen: str | None = None,
 ) -> tuple[RecordedFact, EligibilityRun | None]:
     """Record a fact no extract carries (a red-flag determination, a child's own
-    claim); the person and their relatives are recomputed."""
+    claim); the person and their relatives are recomputed. `seen` is
+    `recorded_fact_edit_token` as the form showed it: if another fact of this kind was
+    recorded since, this one is refused, never laid over it unseen."""
     if kind not in FactKind.values:
         raise EligibilityRefused(f"{kind!r} is not a fact that can be recorded")
     if kind == FactKind.EXCLUSION and actor is not None and actor.role == Role.CLASS_COUNSEL:
@@ -555,6 +569,10 @@ def recorded_fact_set(
     run: EligibilityRun | None = None
     # The fact and the answers it moves are written together, or neither is.
     with transaction.atomic():
+        # One writer per person at a time, so the check below holds until the commit.
+        list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"))
+        if is_stale(seen, recorded_fact_edit_token(person, kind)):
+            raise EligibilityRefused(str(STALE_EDIT))
         now = timezone.now()
         RecordedFact.objects.filter(person=person, kind=kind, superseded_at__isnull=True).update(
             superseded_at=now
@@ -589,6 +607,7 @@ __all__ = [
     "findings_json",
     "people_in_scope",
     "people_of_case",
+    "recorded_fact_edit_token",
     "recorded_fact_set",
     "rule_parameter_set",
 ]

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from amparo.apps.accounts.models import User
 from amparo.apps.audit.services import audit_record
+from amparo.apps.ingest.leases import lease_hold, lease_if_abandoned
 from amparo.apps.ingest.models import (
     BATCH_TRANSITIONS,
     BatchStatus,
@@ -57,6 +58,16 @@ class ImportRefused(Exception):
 
 class IllegalTransition(Exception):
     pass
+
+
+class BatchAbandoned(Exception):
+    """The batch was marked failed while this process ran it (it had lost its lease)."""
+
+
+ABANDONED_ERROR = (
+    "The import stopped before it finished (the process running it ended); nothing of "
+    "it was written. Import the files again."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +147,56 @@ def _transition(batch: ImportBatch, to: BatchStatus) -> None:
         batch.finished_at = timezone.now()
 
 
+def import_batches_abandoned_fail(*, actor: User | None = None) -> list[str]:
+    """Mark failed every batch left `running` by a process that died (killed, lost
+    machine): its import transaction was rolled back by the database, so nothing of it
+    was written, but its mark was committed before. Returns their public ids."""
+    failed: list[str] = []
+    running = ImportBatch.objects.filter(status=BatchStatus.RUNNING).values_list("pk", flat=True)
+    for pk in list(running):
+        with lease_if_abandoned("import", pk) as abandoned:
+            if not abandoned:
+                continue
+            with transaction.atomic():
+                batch = ImportBatch.objects.select_for_update().get(pk=pk)
+                if batch.status != BatchStatus.RUNNING:
+                    continue
+                _transition(batch, BatchStatus.FAILED)
+                batch.error = ABANDONED_ERROR
+                batch.save(update_fields=["status", "error", "finished_at"])
+                audit_record(
+                    actor=actor,
+                    action="import_batch.abandon",
+                    object_type="import_batch",
+                    object_id=str(batch.public_id),
+                    reason=ABANDONED_ERROR,
+                )
+        progress_set(str(batch.public_id), Progress(0, 0, "failed"))
+        failed.append(str(batch.public_id))
+    return failed
+
+
 def import_batch_run(
     *, batch_id: int, actor: User | None = None, on_progress: ProgressCallback | None = None
 ) -> ImportBatch:
-    """Import every file of a queued batch, or nothing at all."""
+    """Import every file of a queued batch, or nothing at all.
+
+    The running process holds the batch's lease throughout, so that a batch whose
+    process died is told apart and marked failed (here, before each run starts)."""
+    import_batches_abandoned_fail(actor=actor)
+    with lease_hold("import", batch_id):
+        return _run_leased(batch_id=batch_id, actor=actor, on_progress=on_progress)
+
+
+def _still_running(batch: ImportBatch) -> None:
+    current = ImportBatch.objects.select_for_update().values_list("status", flat=True)
+    if current.get(pk=batch.pk) != BatchStatus.RUNNING:
+        raise BatchAbandoned(str(batch.public_id))
+
+
+def _run_leased(
+    *, batch_id: int, actor: User | None, on_progress: ProgressCallback | None
+) -> ImportBatch:
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
@@ -174,6 +231,7 @@ def import_batch_run(
     try:
         with transaction.atomic():
             serialise_imports()
+            _still_running(batch)
             _import_files(batch, files, readers, report)
             _transition(batch, BatchStatus.SUCCEEDED)
             batch.save()
@@ -190,6 +248,9 @@ def import_batch_run(
         # transaction above is rolled back, so nothing of the batch remains.
         batch.refresh_from_db()
         return _finish_refused(batch, actor=actor, error=str(refusal))
+    except BatchAbandoned:
+        batch.refresh_from_db()
+        return batch
     except Exception as failure:
         # The database's own message can quote a row (names, A-numbers): it goes
         # to the server log only, never into the batch or the audit chain.

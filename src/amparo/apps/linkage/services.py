@@ -25,6 +25,7 @@ from amparo.apps.audit.services import audit_record
 from amparo.apps.eligibility.models import PersonEligibility
 from amparo.apps.eligibility.models import RunTrigger as EligibilityTrigger
 from amparo.apps.eligibility.services import eligibility_recompute
+from amparo.apps.ingest.leases import lease_hold, lease_if_abandoned
 from amparo.apps.linkage.decisions import (
     Decision,
     apply_same_person,
@@ -67,6 +68,12 @@ RELATIONSHIP_KINDS = {
 
 class IllegalRunTransition(Exception):
     pass
+
+
+ABANDONED_ERROR = (
+    "The run stopped before it finished (the process running it ended); nothing was "
+    "changed. Start a new run."
+)
 
 
 class ReviewRefused(Exception):
@@ -126,6 +133,34 @@ def _current_decisions() -> list[Decision]:
     ]
 
 
+def linkage_runs_abandoned_fail(*, actor: User | None = None) -> list[str]:
+    """Mark failed every run left `running` by a process that died: its write
+    transaction was rolled back, so nothing of it was applied. Returns their ids."""
+    failed: list[str] = []
+    running = LinkageRun.objects.filter(status=RunStatus.RUNNING).values_list("pk", flat=True)
+    for pk in list(running):
+        with lease_if_abandoned("linkage", pk) as abandoned:
+            if not abandoned:
+                continue
+            with transaction.atomic():
+                run = LinkageRun.objects.select_for_update().get(pk=pk)
+                if run.status != RunStatus.RUNNING:
+                    continue
+                _transition(run, RunStatus.FAILED)
+                run.error = ABANDONED_ERROR
+                run.save(update_fields=["status", "error", "finished_at"])
+                audit_record(
+                    actor=actor,
+                    action="linkage_run.abandon",
+                    object_type="linkage_run",
+                    object_id=str(run.public_id),
+                    reason=ABANDONED_ERROR,
+                )
+        progress_set(str(run.public_id), Progress(100, 100, "failed"))
+        failed.append(str(run.public_id))
+    return failed
+
+
 def linkage_run_execute(
     *,
     run_id: int,
@@ -134,7 +169,29 @@ def linkage_run_execute(
     family_config: FamilyConfig | None = None,
     on_progress: ProgressCallback | None = None,
 ) -> LinkageRun:
-    """Run identification over the whole registry and apply it, or change nothing."""
+    """Run identification over the whole registry and apply it, or change nothing.
+
+    The running process holds the run's lease throughout, so that a run whose process
+    died is told apart and marked failed (here, before each run starts)."""
+    linkage_runs_abandoned_fail(actor=actor)
+    with lease_hold("linkage", run_id):
+        return _execute_leased(
+            run_id=run_id,
+            actor=actor,
+            linkage_config=linkage_config,
+            family_config=family_config,
+            on_progress=on_progress,
+        )
+
+
+def _execute_leased(
+    *,
+    run_id: int,
+    actor: User | None,
+    linkage_config: LinkageConfig | None,
+    family_config: FamilyConfig | None,
+    on_progress: ProgressCallback | None,
+) -> LinkageRun:
     with transaction.atomic():
         run = LinkageRun.objects.select_for_update().get(pk=run_id)
         _transition(run, RunStatus.RUNNING)
@@ -155,6 +212,9 @@ def linkage_run_execute(
         logger.exception("linkage run %s failed (reference %s)", public_id, reference)
         with transaction.atomic():
             run.refresh_from_db()
+            if run.status == RunStatus.FAILED:
+                # Marked abandoned while this process ran it: already recorded.
+                return run
             _transition(run, RunStatus.FAILED)
             run.error = (
                 f"The run failed on an internal error ({type(failure).__name__}); "

@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from amparo.apps.accounts.models import User
 from amparo.apps.audit.services import audit_record
 from amparo.apps.core.cases import CaseCode
-from amparo.apps.core.files import FileStore, max_scan_bytes, scan_kind
+from amparo.apps.core.edits import STALE_EDIT, edit_token, is_stale
+from amparo.apps.core.files import FileStore, UploadRefused, upload_check
 from amparo.apps.core.text import one_line, paragraphs
 from amparo.apps.eligibility.models import PersonEligibility
 from amparo.apps.notices.models import (
@@ -192,11 +193,10 @@ def objection_record_paper(
     if not sends_notice(actor):
         raise PermissionDenied("may not enter objections")
     fields = _checked(data)
-    kind = scan_kind(scan)
-    if kind is None:
-        raise ObjectionInputError(_("The scan must be a PDF, PNG or JPEG file."), "scan")
-    if len(scan) > max_scan_bytes():
-        raise ObjectionInputError(_("The scan is too large."), "scan")
+    try:
+        kind = upload_check(scan)
+    except UploadRefused as refusal:
+        raise ObjectionInputError(str(refusal), "scan") from None
     if timezone.is_naive(received_on) or received_on > timezone.now():
         raise ObjectionInputError(_("Give the day the objection arrived."), "received_on")
     receipt = _receipt()
@@ -228,6 +228,16 @@ def objection_record_paper(
     return objection
 
 
+def objection_edit_token(objection: Objection) -> str:
+    """The objection as a staff form shows it (see `objection_update`'s `seen`)."""
+    return edit_token(
+        objection.status,
+        objection.docket_number,
+        objection.translation,
+        objection.translation_status,
+    )
+
+
 def objection_update(
     *,
     actor: User,
@@ -235,9 +245,11 @@ def objection_update(
     status: str,
     docket_number: str = "",
     translation: str = "",
+    seen: str | None = None,
 ) -> Objection:
     """Filed with the court (with its docket number), withdrawn, or its translation
-    entered."""
+    entered. `seen` is `objection_edit_token` as the form showed it: if the objection
+    changed since, the update is refused, never laid over the other change unseen."""
     if not sends_notice(actor):
         raise PermissionDenied("may not update objections")
     if status not in ObjectionStatus.values:
@@ -247,6 +259,9 @@ def objection_update(
         raise ObjectionInputError(_("A filed objection needs its docket number."), "docket_number")
     translated = paragraphs(translation, MAX_TEXT * 2)
     with transaction.atomic():
+        objection = Objection.objects.select_for_update().get(pk=objection.pk)
+        if is_stale(seen, objection_edit_token(objection)):
+            raise ObjectionInputError(str(STALE_EDIT))
         objection.status = status
         if docket:
             objection.docket_number = docket

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.services import audit_record
 from amparo.apps.core.cases import CaseCode
+from amparo.apps.core.edits import NEW, STALE_EDIT, edit_token, is_stale
 from amparo.apps.core.text import one_line
 from amparo.apps.eligibility.models import Answer, PersonEligibility
 from amparo.apps.notices import catalogue
@@ -214,6 +215,13 @@ def oral_notice_record(
     return oral
 
 
+def hearing_edit_token(hearing: CaseHearing | None) -> str:
+    """A case's hearing as the form shows it (see `hearing_set`'s `seen`)."""
+    if hearing is None:
+        return NEW
+    return edit_token(hearing.hearing_on, hearing.objections_due, hearing.counsel_contact)
+
+
 def hearing_set(
     *,
     actor: User,
@@ -221,9 +229,11 @@ def hearing_set(
     hearing_on: date,
     objections_due: date,
     counsel_contact: str,
+    seen: str | None = None,
 ) -> CaseHearing:
     """The fairness hearing of a case, the objection deadline and counsel's contact, as
-    the court set them."""
+    the court set them. `seen` is `hearing_edit_token` as the form showed it: if the
+    hearing changed since, this is refused, never laid over the other change unseen."""
     if not (isinstance(actor, User) and actor.is_active and actor.role in HEARING_ROLES):
         raise PermissionDenied("may not set hearing dates")
     if case_code not in CaseCode.values:
@@ -236,6 +246,9 @@ def hearing_set(
     if not contact:
         raise NoticeInputError(_("Say how members reach class counsel."), "counsel_contact")
     with transaction.atomic():
+        current = CaseHearing.objects.select_for_update().filter(case_code=case_code).first()
+        if is_stale(seen, hearing_edit_token(current)):
+            raise NoticeInputError(str(STALE_EDIT))
         hearing, _created = CaseHearing.objects.update_or_create(
             case_code=case_code,
             defaults={

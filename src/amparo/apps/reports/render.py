@@ -153,15 +153,36 @@ def _reason(change: ShownChange, reason: Reason) -> str:
     return f"{reason.n}: {phrase}" if change.counted else phrase
 
 
+# Reports counted, by what they were counted from: the two snapshots' hashes, the
+# report and the copy. Counting 100,000 rows takes about a second, and every view of
+# the reports page counted them again (bench/load.py); a snapshot never changes, so
+# neither does its count. A few are kept per process. The rows are still read and
+# checked against their hash on every view (snapshot_load), so a damaged snapshot is
+# refused as before.
+_BUILT: dict[tuple[str, str, str, int], Report] = {}
+_BUILT_KEEP = 32
+
+
+def _report(
+    snapshot: ReportSnapshot, previous: ReportSnapshot | None, report_code: str, limit: int
+) -> Report:
+    rows = snapshot_load(snapshot)
+    previous_rows = snapshot_load(previous) if previous is not None else None
+    key = (snapshot.data_sha256, previous.data_sha256 if previous else "", report_code, limit)
+    report = _BUILT.get(key)
+    if report is None:
+        report = build(
+            rows, report_code, limit=limit, previous=previous_rows, digests=key[:2]
+        )
+        if len(_BUILT) >= _BUILT_KEEP:
+            _BUILT.pop(next(iter(_BUILT)))
+        _BUILT[key] = report
+    return report
+
+
 def render(snapshot: ReportSnapshot, report_code: str, *, limit: int) -> Rendered:
     previous = previous_of(snapshot)
-    report = build(
-        snapshot_load(snapshot),
-        report_code,
-        limit=limit,
-        previous=snapshot_load(previous) if previous is not None else None,
-        digests=(snapshot.data_sha256, previous.data_sha256 if previous else ""),
-    )
+    report = _report(snapshot, previous, report_code, limit)
     sections = []
     for section in SECTIONS:
         codes = [code for code in CODES if SECTION_OF[code] == section]

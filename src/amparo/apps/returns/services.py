@@ -34,8 +34,8 @@ from amparo.apps.audit.services import audit_record
 from amparo.apps.core.files import (
     FileStore,
     ScanKind,
-    max_scan_bytes,
-    scan_kind,
+    UploadRefused,
+    upload_check,
 )
 from amparo.apps.core.text import one_line, paragraphs
 from amparo.apps.eligibility.models import Answer, FactKind, PersonEligibility
@@ -164,18 +164,11 @@ def _partner(organisation: Organisation | None) -> Organisation:
 
 
 def _read_upload(data: bytes, field: str) -> ScanKind:
-    """The file's kind, checked from its own bytes."""
-    if not data:
-        raise ReturnInputError(_("Attach the file."), field)
-    if len(data) > max_scan_bytes():
-        raise ReturnInputError(
-            _("The file is larger than %(mb)s MB.") % {"mb": max_scan_bytes() // (1024 * 1024)},
-            field,
-        )
-    kind = scan_kind(data)
-    if kind is None:
-        raise ReturnInputError(_("The file must be a PDF, PNG or JPEG."), field)
-    return kind
+    """The file's kind, checked from its own bytes (core/files.py)."""
+    try:
+        return upload_check(data)
+    except UploadRefused as refusal:
+        raise ReturnInputError(str(refusal), field) from None
 
 
 def presentation_days() -> int:

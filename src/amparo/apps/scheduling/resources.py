@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from amparo.apps.accounts.models import Organisation, User
 from amparo.apps.accounts.roles import conducts_interviews, schedules_interviews
 from amparo.apps.audit.services import audit_record
+from amparo.apps.core.edits import NEW, STALE_EDIT, edit_token, is_stale
 from amparo.apps.scheduling.models import (
     WEEKDAYS,
     CounselAvailability,
@@ -69,6 +70,62 @@ def _languages(names: Sequence[str]) -> list[str]:
     return out
 
 
+# Each form carries its row's edit token as drawn (`seen`); a save on a row that
+# changed since is refused, so two coordinators on one form never undo each other.
+
+
+def _refuse_stale(seen: str | None, current: str) -> None:
+    if is_stale(seen, current):
+        raise SchedulingInputError(str(STALE_EDIT), "")
+
+
+def facility_edit_token(facility: Facility | None) -> str:
+    if facility is None:
+        return NEW
+    return edit_token(
+        facility.name,
+        facility.address,
+        facility.rooms,
+        facility.phone_lines,
+        facility.custody_places,
+        facility.is_default,
+    )
+
+
+def officer_availability_edit_token(row: OfficerAvailability | None) -> str:
+    if row is None:
+        return NEW
+    return edit_token(
+        row.weekdays,
+        row.start_hour,
+        row.end_hour,
+        row.daily_capacity,
+        row.languages,
+        sorted(row.facilities.values_list("code", flat=True)),
+    )
+
+
+def interpreter_edit_token(row: Interpreter | None) -> str:
+    if row is None:
+        return NEW
+    return edit_token(
+        row.name,
+        row.email,
+        row.languages,
+        row.remote,
+        row.facility_id,
+        row.weekdays,
+        row.start_hour,
+        row.end_hour,
+    )
+
+
+def counsel_availability_edit_token(row: CounselAvailability | None) -> str:
+    if row is None:
+        return NEW
+    return edit_token(row.weekdays, row.start_hour, row.end_hour, row.max_concurrent)
+
+
 def facility_save(
     *,
     actor: User | None,
@@ -79,11 +136,16 @@ def facility_save(
     address: str = "",
     custody_places: Sequence[str] = (),
     is_default: bool = False,
+    seen: str | None = None,
 ) -> Facility:
     _require(actor, "may not edit facilities")
     if rooms < 0 or phone_lines < 0 or rooms + phone_lines == 0:
         raise SchedulingInputError(_("A facility needs a room or a telephone line."), "rooms")
     with transaction.atomic():
+        _refuse_stale(
+            seen,
+            facility_edit_token(Facility.objects.select_for_update().filter(code=code).first()),
+        )
         if is_default:
             for previous in Facility.objects.filter(is_default=True).exclude(code=code):
                 previous.is_default = False
@@ -129,6 +191,7 @@ def officer_availability_save(
     week: Week,
     daily_capacity: int = 4,
     languages: Sequence[str] = (),
+    seen: str | None = None,
 ) -> OfficerAvailability:
     _require(actor, "may not edit officers' hours")
     if not conducts_interviews(officer):
@@ -141,6 +204,8 @@ def officer_availability_save(
         )
     days = week.checked()
     with transaction.atomic():
+        current = OfficerAvailability.objects.select_for_update().filter(officer=officer).first()
+        _refuse_stale(seen, officer_availability_edit_token(current))
         row, _created = OfficerAvailability.objects.update_or_create(
             officer=officer,
             defaults={
@@ -178,6 +243,7 @@ def interpreter_save(
     facility: Facility | None = None,
     email: str = "",
     interpreter: Interpreter | None = None,
+    seen: str | None = None,
 ) -> Interpreter:
     _require(actor, "may not edit interpreters")
     if not name.strip():
@@ -191,6 +257,9 @@ def interpreter_save(
         )
     days = week.checked()
     with transaction.atomic():
+        if interpreter is not None:
+            interpreter = Interpreter.objects.select_for_update().get(pk=interpreter.pk)
+        _refuse_stale(seen, interpreter_edit_token(interpreter))
         row = interpreter or Interpreter()
         row.name = name.strip()[:120]
         row.email = email.strip()
@@ -218,7 +287,12 @@ def interpreter_save(
 
 
 def counsel_availability_save(
-    *, actor: User | None, organisation: Organisation, week: Week, max_concurrent: int = 1
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    week: Week,
+    max_concurrent: int = 1,
+    seen: str | None = None,
 ) -> CounselAvailability:
     _require(actor, "may not edit counsel's availability")
     if not 1 <= max_concurrent <= MAX_CAPACITY:
@@ -227,6 +301,12 @@ def counsel_availability_save(
         )
     days = week.checked()
     with transaction.atomic():
+        current = (
+            CounselAvailability.objects.select_for_update()
+            .filter(organisation=organisation)
+            .first()
+        )
+        _refuse_stale(seen, counsel_availability_edit_token(current))
         row, _created = CounselAvailability.objects.update_or_create(
             organisation=organisation,
             defaults={
