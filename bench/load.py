@@ -52,6 +52,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -112,7 +113,8 @@ def child_plan(args: argparse.Namespace) -> dict[str, Any]:
     call_command("migrate", interactive=False, verbosity=0)
     Session.objects.all().delete()
     rng = random.Random(args.seed)
-    tokens: dict[str, str] = json.loads(args.tokens)
+    # The keys come through the environment, not the command line (which `ps` shows).
+    tokens: dict[str, str] = json.loads(os.environ["AMPARO_LOAD_TOKENS"])
 
     def people_of(queryset: Any) -> list[str]:
         ids = list(queryset.filter(merged_into__isnull=True).values_list("public_id", flat=True))
@@ -167,7 +169,7 @@ def _child(mode: str, env: dict[str, str], args: argparse.Namespace) -> dict[str
     command = [sys.executable, __file__, "--child", mode, "--people", str(args.people)]
     command += ["--seed", str(args.seed), "--interviews", str(args.interviews)]
     if mode == "plan":
-        command += ["--tokens", args.tokens]
+        env = {**env, "AMPARO_LOAD_TOKENS": args.tokens}
     done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
     if done.returncode != 0:
         sys.stderr.write(done.stderr)
@@ -286,9 +288,12 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited ({self.process.returncode}); see {self.log.name}")
+                raise SystemExit(
+                    f"gunicorn exited ({self.process.returncode}); see {self.log.name}"
+                )
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2):
+                healthz = f"http://127.0.0.1:{self.port}/healthz"
+                with urllib.request.urlopen(healthz, timeout=2):
                     break
             except OSError:
                 time.sleep(0.3)
@@ -300,7 +305,8 @@ class Server:
             request = urllib.request.Request(
                 f"http://127.0.0.1:{self.port}/", headers={"Cookie": cookie}
             )
-            with urllib.request.urlopen(request, timeout=30) as response:
+            # A fixed http://127.0.0.1 address: no other scheme can reach it.
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 response.read()
 
     def stop(self) -> None:
@@ -321,7 +327,9 @@ def run_locust(port: int, plan: Path, think: str, prefix: Path, args: argparse.N
     command += ["--loglevel", "WARNING"]
     env = {**os.environ, "AMPARO_LOAD_PLAN": str(plan), "AMPARO_LOAD_THINK": think}
     with (prefix.parent / f"{prefix.name}.locust.log").open("w") as log:
-        subprocess.run(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=False)
+        subprocess.run(
+            command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=False
+        )
 
 
 def read_results(prefix: Path) -> dict[str, Any]:
@@ -392,7 +400,10 @@ def print_run(result: dict[str, Any]) -> None:
 
 def print_summary(results: list[dict[str, Any]]) -> None:
     print("\n### Summary\n")
-    print("| database | server | mode | load before/after | req/s | p50 | p95 | p99 | errors | target |")
+    print(
+        "| database | server | mode | load before/after | req/s | p50 | p95 | p99 | errors "
+        "| target |"
+    )
     print("|---|---|---|---|---:|---:|---:|---:|---:|---|")
     for r in results:
         o = r["overall"]
@@ -416,7 +427,7 @@ def run_database(label: str, work: Path, args: argparse.Namespace) -> list[dict[
         f"{built['return_cases']} return cases, snapshot of {built['snapshot_people']}",
         flush=True,
     )
-    args.tokens = json.dumps(built["tokens"])
+    args.tokens = json.dumps(built["tokens"])  # handed to the plan child by environment
     plan = _child("plan", target.env(), args)
     plan_file = work / f"plan-{label}.json"
     plan_file.write_text(json.dumps(plan))
@@ -465,7 +476,7 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=int, default=10)
     parser.add_argument("--run-time", default="60s")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/load"))
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "load")
     parser.add_argument("--rebuild", action="store_true", help="build the worlds anew")
     parser.add_argument(
         "--source",
@@ -476,7 +487,6 @@ def main() -> None:
     )
     parser.add_argument("--tag", default="", help="prefix of the CSV and log names in --work")
     parser.add_argument("--child", choices=["build", "plan"], help=argparse.SUPPRESS)
-    parser.add_argument("--tokens", default="{}", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "build":
         print(json.dumps(child_build(args)))

@@ -155,7 +155,9 @@ class ClassCounsel(Reader):
 
     @task(1)
     def roster(self) -> None:
-        self.page(f"/eligibility/roster/{random.choice(PLAN['counsel_cases'])}/", "eligibility roster")
+        self.page(
+            f"/eligibility/roster/{random.choice(PLAN['counsel_cases'])}/", "eligibility roster"
+        )
 
     @task(1)
     def returns(self) -> None:

@@ -104,8 +104,8 @@ def load_world(people: int, seed: int, interviews: int) -> dict[str, Any]:
 
     from amparo.apps.accounts.models import User
     from amparo.apps.accounts.services import api_token_create
-    from amparo.apps.returns.services import return_cases_open
     from amparo.apps.reports.services import report_snapshot_take
+    from amparo.apps.returns.services import return_cases_open
 
     counts = registry(people, seed)
     started = time.perf_counter()

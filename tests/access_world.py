@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -271,13 +272,15 @@ def _scheduling(coordinator: User, officer: User) -> tuple[Facility, Interpreter
 
 
 def build() -> World:
-    provider_org = OrganisationFactory(kind=OrganisationKind.LEGAL_SERVICE_PROVIDER)
+    provider_org = Organisation.objects.create(
+        name="Matrix Legal Services", kind=OrganisationKind.LEGAL_SERVICE_PROVIDER
+    )
     partner = partner_org()
     users = _personas(provider_org, partner)
     admin, coordinator = users["administrator"][0], users["coordinator"][0]
     officer = users["officer"][0]
     facility, interpreter, schedule_run = _scheduling(coordinator, officer)
-    made: dict[str, dict[str, object]] = {}
+    made: dict[str, dict[str, Any]] = {}
     for number, code in enumerate(CASES, start=1):
         parent, child = _people(code, number)
         custody(coordinator, parent, "removed", REMOVED_ON)
@@ -332,7 +335,7 @@ def build() -> World:
         token, token_key = api_token_create(actor=user, name="matrix")
         personas[key] = Persona(key, user, cases, token, token_key)
     return World(
-        cases={code: CaseObjects(code=code, **fields) for code, fields in made.items()},  # type: ignore[arg-type]
+        cases={code: CaseObjects(code=code, **fields) for code, fields in made.items()},
         personas=personas,
         officer=officer,
         interpreter=interpreter,

@@ -21,7 +21,9 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,18 +32,24 @@ from django.db import transaction
 from django.http import HttpResponseBase
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
-from amparo.apps.accounts.models import Role
+from amparo.apps.accounts.models import Role, User
 from amparo.apps.api.api import api
 from amparo.apps.audit.models import AuditEvent, EventKind
 from amparo.apps.interviews.models import WorksheetKind
 from amparo.apps.interviews.views import HANDLERS as INTERVIEW_ACTIONS
+from amparo.apps.notices.objections import ObjectionInput, objection_record_paper
+from amparo.apps.registry.models import Person
 from amparo.apps.reports.views import FORMATS as REPORT_FORMATS
 from amparo.apps.returns.views import ACTIONS as RETURN_ACTIONS
 from amparo.engines.reports import REPORTS
 from tests.access_world import CASES, SHARED_CASE, CaseObjects, Persona, World, build
 from tests.apps.test_access import _CONVERTER, ALL_PATTERNS
+from tests.conftest import client_for
+from tests.interviews_world import make_family
 from tests.pdf_text import pdf_text
+from tests.returns_world import PDF
 
 ADMINISTRATOR = Role.ADMINISTRATOR
 COORDINATOR = Role.GOVERNMENT_COORDINATOR
@@ -72,10 +80,9 @@ class Scope(Enum):
     # An object of one settlement case: the role, and a share of that case (counsel's
     # grant, a provider's client, a partner's search; the government has every case).
     CASE = "case"
-    # Objects that belong to someone: a token (its user), a calendar (its officer or
-    # organisation). `Rule.owners` may reach their own.
-    USER = "user"
-    ORGANISATION = "organisation"
+    # Objects that belong to someone: a token or a sign-in (its user), a calendar (its
+    # officer or organisation). `Rule.roles` reach every one, `Rule.owners` their own.
+    OWNED = "owned"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +91,7 @@ class Rule:
     scope: Scope = Scope.NONE
     # Who may post, when fewer than may read.
     post: frozenset[Role] | None = None
-    # Roles that reach an object only when it is their own (USER, ORGANISATION).
+    # Roles that reach an object only when it is their own (OWNED).
     owners: frozenset[Role] = NOBODY
 
 
@@ -167,10 +174,10 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "core:dashboard": Rule(EVERYONE),
     "logout": Rule(EVERYONE),
     "accounts:token_list": Rule(EVERYONE),
-    "accounts:token_revoke": Rule(NOBODY, Scope.USER, owners=EVERYONE),
+    "accounts:token_revoke": Rule(NOBODY, Scope.OWNED, owners=EVERYONE),
     # Whose authenticator is enrolled, and its reset: administrators only.
     "accounts:two_factor_list": Rule(roles(ADMINISTRATOR)),
-    "accounts:two_factor_reset": Rule(roles(ADMINISTRATOR), Scope.USER),
+    "accounts:two_factor_reset": Rule(roles(ADMINISTRATOR), Scope.OWNED),
     # People's files: the government, counsel for their cases, providers for their
     # clients; never the court or a partner.
     "registry:person_list": Rule(FILE_READERS),
@@ -220,11 +227,11 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "scheduling:calendars": Rule(GOVERNMENT | roles(COUNSEL, PROVIDER)),
     "scheduling:calendar_mine": Rule(CONDUCTING | roles(COUNSEL, PROVIDER)),
     "scheduling:calendar_officer": Rule(
-        MANAGERS | roles(SUPERVISOR), Scope.USER, owners=roles(OFFICER)
+        MANAGERS | roles(SUPERVISOR), Scope.OWNED, owners=roles(OFFICER)
     ),
     "scheduling:calendar_interpreter": Rule(MANAGERS),
     "scheduling:calendar_organisation": Rule(
-        MANAGERS, Scope.ORGANISATION, owners=roles(COUNSEL, PROVIDER)
+        MANAGERS, Scope.OWNED, owners=roles(COUNSEL, PROVIDER)
     ),
     # Class notice: counsel (their cases' members) and coordinators. Objections are
     # filings every party reads (who the objector is in the registry only with the
@@ -249,8 +256,14 @@ POLICY: dict[str, Rule | dict[str, Rule]] = {
     "returns:partner_case": Rule(roles(PARTNER), Scope.CASE),
     "returns:case_detail": Rule(MANAGERS_AND_COUNSEL, Scope.CASE),
     "returns:case_action": RETURN_ACTION_POLICY,
-    "returns:consent_scan": Rule(MANAGERS_AND_COUNSEL, Scope.CASE),
-    "returns:evidence_file": Rule(MANAGERS_AND_COUNSEL, Scope.CASE),
+    "returns:consent_scan": {
+        "": Rule(MANAGERS_AND_COUNSEL, Scope.CASE),
+        "mismatched": Rule(NOBODY),
+    },
+    "returns:evidence_file": {
+        "": Rule(MANAGERS_AND_COUNSEL, Scope.CASE),
+        "mismatched": Rule(NOBODY),
+    },
     # Retention destroys data for every case at once: the administrator's alone.
     "lifecycle:home": Rule(roles(ADMINISTRATOR)),
     "lifecycle:apply": Rule(roles(ADMINISTRATOR)),
@@ -289,8 +302,8 @@ class Target:
     kwargs: dict[str, Any]
     # The settlement case of the object named, if any.
     case: str | None = None
-    # The user or organisation the object belongs to (USER, ORGANISATION scopes).
-    owner: int | None = None
+    # Whom the object belongs to ("user:<pk>", "organisation:<pk>"), if anyone.
+    owner: str | None = None
     # A sub-policy key (an action) for URLs with one rule per action.
     action: str = ""
     # What a POST carries (empty unless the view needs an id to do anything).
@@ -340,22 +353,30 @@ def one(make: Callable[[World], list[dict[str, Any]]]) -> TargetsOf:
     return lambda world, _persona: [Target(kwargs) for kwargs in make(world)]
 
 
-def _tokens(world: World, persona: Persona) -> list[Target]:
+def _user(persona: Persona) -> str:
+    return f"user:{persona.user.pk}"
+
+
+def _self_and_another(world: World, persona: Persona) -> tuple[Persona, Persona]:
     other = world.personas["coordinator" if persona.key != "coordinator" else "administrator"]
+    return persona, other
+
+
+def _tokens(world: World, persona: Persona) -> list[Target]:
     return [
-        Target({"token_id": p.token.pk}, owner=p.user.pk)
-        for p in (persona, other)
+        Target({"token_id": p.token.pk}, owner=_user(p)) for p in _self_and_another(world, persona)
     ]
 
 
 def _users(world: World, persona: Persona) -> list[Target]:
-    other = world.personas["coordinator" if persona.key != "coordinator" else "administrator"]
-    return [Target({"user_id": p.user.pk}, owner=p.user.pk) for p in (persona, other)]
+    return [
+        Target({"user_id": p.user.pk}, owner=_user(p)) for p in _self_and_another(world, persona)
+    ]
 
 
 def _officers(world: World, _persona: Persona) -> list[Target]:
     return [
-        Target({"pk": p.user.pk}, owner=p.user.pk)
+        Target({"pk": p.user.pk}, owner=_user(p))
         for p in (world.personas["officer"], world.personas["supervisor"])
     ]
 
@@ -363,7 +384,31 @@ def _officers(world: World, _persona: Persona) -> list[Target]:
 def _organisations(world: World, _persona: Persona) -> list[Target]:
     organisations = [o.counsel_organisation for o in world.cases.values()]
     organisations.append(world.provider_organisation)
-    return [Target({"pk": o.pk}, owner=o.pk) for o in organisations]
+    return [Target({"pk": o.pk}, owner=f"organisation:{o.pk}") for o in organisations]
+
+
+def _case_files(attribute: str) -> TargetsOf:
+    """A return case's file by its own case, and (walked as "mismatched") by another
+    case's id: a file is found only through the case it belongs to."""
+
+    def targets(world: World, persona: Persona) -> list[Target]:
+        own, other = walked_cases(world, persona)
+        return [
+            *(
+                Target(
+                    {"public_id": o.return_case.public_id, "pk": getattr(o, attribute).pk},
+                    case=o.code,
+                )
+                for o in (own, other)
+            ),
+            Target(
+                {"public_id": own.return_case.public_id, "pk": getattr(other, attribute).pk},
+                case=own.code,
+                action="mismatched",
+            ),
+        ]
+
+    return targets
 
 
 def _resources(world: World) -> list[dict[str, Any]]:
@@ -410,15 +455,21 @@ def _return_actions(world: World, persona: Persona) -> list[Target]:
 
 def _searches(world: World, persona: Persona) -> list[Target]:
     # The list itself, and a search for each walked case's parent by A-number and by
-    # name: a search must not find whom the list does not show.
+    # name: a search must not find whom the list does not show. Both are typed as a
+    # person would (dashes, lower case), so the search box repeating them is not
+    # mistaken for a hit.
     return [
         Target({}),
         *(
             Target({}, case=o.code, query=f"q={text}")
             for o in walked_cases(world, persona)
-            for text in (o.parent.a_number, o.parent.surnames)
+            for text in (_dashed(o.parent.a_number), o.parent.surnames.lower())
         ),
     ]
+
+
+def _dashed(a_number: str) -> str:
+    return f"A-{a_number[:3]}-{a_number[3:6]}-{a_number[6:]}"
 
 
 def _packets(_world: World, _persona: Persona) -> list[Target]:
@@ -456,7 +507,8 @@ TARGETS: dict[str, TargetsOf] = {
     "interviews:interview_detail": INTERVIEW,
     "interviews:interview_pdf": INTERVIEW,
     "interviews:worksheet_edit": each_case_action(
-        list(WorksheetKind.values), lambda o, kind: {"public_id": o.interview.public_id, "kind": kind}
+        list(WorksheetKind.values),
+        lambda o, kind: {"public_id": o.interview.public_id, "kind": kind},
     ),
     "interviews:interview_action": each_case_action(
         list(INTERVIEW_ACTIONS),
@@ -469,9 +521,7 @@ TARGETS: dict[str, TargetsOf] = {
     "scheduling:resource_new": one(lambda w: [{"kind": r["kind"]} for r in _resources(w)]),
     "scheduling:resource_edit": one(_resources),
     "scheduling:calendar_officer": _officers,
-    "scheduling:calendar_interpreter": one(
-        lambda w: [{"public_id": w.interpreter.public_id}]
-    ),
+    "scheduling:calendar_interpreter": one(lambda w: [{"public_id": w.interpreter.public_id}]),
     "scheduling:calendar_organisation": _organisations,
     "notices:objection_detail": each_case(lambda o: {"receipt": o.objection.receipt}),
     "notices:notice_detail": NOTICE,
@@ -480,12 +530,8 @@ TARGETS: dict[str, TargetsOf] = {
     "returns:partner_case": RETURN_CASE,
     "returns:case_detail": RETURN_CASE,
     "returns:case_action": _return_actions,
-    "returns:consent_scan": each_case(
-        lambda o: {"public_id": o.return_case.public_id, "pk": o.consent.pk}
-    ),
-    "returns:evidence_file": each_case(
-        lambda o: {"public_id": o.return_case.public_id, "pk": o.evidence.pk}
-    ),
+    "returns:consent_scan": _case_files("consent"),
+    "returns:evidence_file": _case_files("evidence"),
     "reports:report": SNAPSHOT,
     "reports:download": _downloads,
     "api:import_get": one(lambda w: [{"import_id": o.batch.public_id} for o in w.cases.values()]),
@@ -546,13 +592,7 @@ def _rule_for(name: str, target: Target) -> Rule:
 def allowed(rule: Rule, persona: Persona, target: Target, method: str) -> bool:
     user = persona.user
     may = rule.post if (method == "post" and rule.post is not None) else rule.roles
-    if rule.scope is Scope.USER and user.role in rule.owners and target.owner == user.pk:
-        return True
-    if (
-        rule.scope is Scope.ORGANISATION
-        and user.role in rule.owners
-        and target.owner == user.organisation_id
-    ):
+    if user.role in rule.owners and target.owner in _owned_by(persona):
         return True
     if user.role not in may:
         return False
@@ -561,10 +601,15 @@ def allowed(rule: Rule, persona: Persona, target: Target, method: str) -> bool:
     return True
 
 
+def _owned_by(persona: Persona) -> set[str]:
+    return {_user(persona), f"organisation:{persona.user.organisation_id}"}
+
+
 def side(persona: Persona, target: Target) -> str:
+    if target.action == "mismatched":
+        return "mismatched"
     if target.owner is not None:
-        mine = target.owner in (persona.user.pk, persona.user.organisation_id)
-        return "own" if mine else "other"
+        return "own" if target.owner in _owned_by(persona) else "other"
     if target.case is None:
         return "-"
     return "own" if target.case in persona.cases else "other"
@@ -639,6 +684,7 @@ def judge(
     tally: Tally,
     where: str,
     sent: Sent,
+    *,
     expected: bool,
     forbidden: dict[str, str],
     name: str = "",
@@ -679,10 +725,13 @@ def world(
 ) -> Iterator[World]:
     """Built once for the module, inside a transaction rolled back at its end."""
     media = tmp_path_factory.mktemp("matrix-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
-        with transaction.atomic():
-            yield build()
-            transaction.set_rollback(True)
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=str(media)),
+        transaction.atomic(),
+    ):
+        yield build()
+        transaction.set_rollback(True)
 
 
 def _signed_in(persona: Persona) -> Client:
@@ -703,24 +752,21 @@ def walk_pages(world: World) -> Tally:
                 url = reverse(name, kwargs=target.kwargs)
                 if target.query:
                     url = f"{url}?{target.query}"
-                rule = _rule_for(name, target)
                 tally.cells.add((persona.key, name, url))
                 for method in ("get", "post"):
-                    sent = send(client, method, url, **({"data": target.data} if method == "post" else {}))
+                    sent = send(
+                        client, method, url, **({"data": target.data} if method == "post" else {})
+                    )
                     tally.requests += 1
                     if name == "logout":
                         client.force_login(persona.user)
-                    where = (
-                        f"{persona.key} {method.upper()} {name} {url} "
-                        f"[{side(persona, target)}]"
-                    )
                     judge(
                         tally,
-                        where,
+                        f"{persona.key} {method.upper()} {name} {url} [{side(persona, target)}]",
                         sent,
-                        allowed(rule, persona, target, method),
-                        forbidden,
-                        name,
+                        expected=allowed(_rule_for(name, target), persona, target, method),
+                        forbidden=forbidden,
+                        name=name,
                     )
                     tally.named += any(word in sent.body for word in visible)
     return tally
@@ -741,12 +787,18 @@ def walk_api(world: World) -> Tally:
                     tally.cells.add((persona.key, operation["operationId"], url))
                     extra: dict[str, Any] = dict(auth)
                     if method == "post":
-                        # An extract the import refuses: reached is 400, refused 403.
+                        # A file that is no extract: those who may import get it reported
+                        # on; the others get a 403 before it is read.
                         extra["data"] = {"files": SimpleUploadedFile("x.csv", b"not,an\nextract")}
                     sent = send(client, method, url, **extra)
                     tally.requests += 1
-                    where = f"{persona.key} API {method.upper()} {url} [{side(persona, target)}]"
-                    judge(tally, where, sent, allowed(rule, persona, target, "get"), forbidden)
+                    judge(
+                        tally,
+                        f"{persona.key} API {method.upper()} {url} [{side(persona, target)}]",
+                        sent,
+                        expected=allowed(rule, persona, target, "get"),
+                        forbidden=forbidden,
+                    )
     return tally
 
 
@@ -801,3 +853,38 @@ def test_the_matrix_catches_a_page_shown_to_the_wrong_role() -> None:
         "court POST y: refused (404) but the policy allows it",
         "court POST y: LEAK wrote while refused (404)",
     ]
+
+
+@pytest.mark.django_db
+def test_counsel_learn_only_their_own_cases_of_an_identified_objector(
+    carmen: User, lena: User, settings: Any, tmp_path: Path
+) -> None:
+    """Invariant 3, for a member in two cases (which the matrix's world has not): the
+    objection page and the parties' packet name the objector's cases, and counsel of
+    one case see only theirs."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    rosa = make_family().rosa  # Ms. L. and Dora
+    Person.objects.filter(pk=rosa.pk).update(a_number="209000001")
+    objection = objection_record_paper(
+        actor=carmen,
+        data=ObjectionInput(
+            text="Parents deported before the cut-off are left out.",
+            categories=["relief"],
+            cases=["ms_l"],
+            a_number="209000001",
+        ),
+        scan=PDF,
+        received_on=timezone.now() - timedelta(days=1),
+    )
+    url = reverse("notices:objection_detail", args=[objection.receipt])
+
+    def identified(user: User) -> str:
+        page = client_for(user).get(url).content.decode()
+        return next(line for line in page.splitlines() if 'data-testid="identified"' in line)
+
+    assert "ms_l" in identified(lena)
+    assert "dora" not in identified(lena)
+    assert "ms_l, dora" in identified(carmen)
+    packet = reverse("notices:packet_pdf") + "?version=parties"
+    assert "(class member: ms_l)" in pdf_text(client_for(lena).get(packet).content)
+    assert "(class member: ms_l, dora)" in pdf_text(client_for(carmen).get(packet).content)

@@ -53,8 +53,9 @@ def test_real_objects_keep_the_schema_too(coordinator_token: str, small_world: P
     """Random ids only find 404s: a real import and a real person are read the same way
     and their bodies checked against the schema."""
     headers = {"Authorization": f"Bearer {coordinator_token}"}
+    files: list[Any] = [p.read_bytes() for p in sorted(small_world.glob("*.csv"))[:2]]
     upload = schema["/api/v1/imports"]["POST"].Case(
-        body={"files": [p.read_bytes() for p in sorted(small_world.glob("*.csv"))[:2]]},
+        body={"files": files},
         media_type="multipart/form-data",
     )
     created = upload.call_and_validate(headers=headers)

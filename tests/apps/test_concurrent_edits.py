@@ -5,10 +5,15 @@ the scheduler's resources), and one per kind of path that has a version (returns
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django import Settings
 
@@ -56,8 +61,12 @@ from amparo.apps.scheduling.resources import (
     officer_availability_save,
 )
 from amparo.apps.scheduling.services import SchedulingInputError
-from tests.factories import make_person
+from tests.conftest import client_for
+from tests.factories import counsel, make_person
 from tests.returns_world import open_case
+
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +117,55 @@ def test_a_second_election_from_the_same_form_is_refused_and_the_first_kept(lena
     current = Election.objects.get(person=rosa, superseded_at__isnull=True)
     assert (current.pk, current.choice) == (first.pk, ElectionChoice.STAY)
     assert Election.objects.filter(person=rosa).count() == 1
+
+
+def _hidden_seen(page: str) -> str:
+    found = re.search(r'name="seen" value="([^"]+)"', page)
+    assert found is not None, "the form carries no edit token"
+    return found.group(1)
+
+
+def test_two_counsel_on_the_same_election_page_the_second_is_told_and_the_first_kept(
+    lena: User,
+) -> None:
+    rosa = make_person(
+        given_names="Rosa",
+        surnames="López",
+        dob=date(1990, 3, 1),
+        language="Spanish",
+        cases=[CaseCode.MS_L],
+    )
+    lucia = counsel("lucia", CaseCode.MS_L)
+    url = reverse("elections:election_new", args=[rosa.public_id])
+    first, second = client_for(lena), client_for(lucia)
+    tokens = [_hidden_seen(c.get(url).content.decode()) for c in (first, second)]
+    assert tokens[0] == tokens[1] == NEW
+
+    def post(client: Client, choice: str, token: str) -> Response:
+        return client.post(
+            url,
+            {
+                "choice": choice,
+                "waiver_attested": "on",
+                "read_by": "Lucía Méndez",
+                "read_language": "Spanish",
+                "read_on": "2018-10-20",
+                "signed_on": "2018-10-20",
+                "signer_kind": "self",
+                "signer_name": rosa.display_name,
+                "source": "paper",
+                "scan": SimpleUploadedFile("form.pdf", PDF, content_type="application/pdf"),
+                "seen": token,
+            },
+        )
+
+    assert post(first, "stay", tokens[0]).status_code == 302
+    refused = post(second, "waive", tokens[1])
+
+    assert refused.status_code == 400
+    assert "Someone else changed this after you opened it" in refused.content.decode()
+    current = Election.objects.get(person=rosa, superseded_at__isnull=True)
+    assert (current.choice, current.recorded_by) == (ElectionChoice.STAY, lena)
 
 
 def test_a_second_recorded_fact_from_the_same_form_is_refused_and_the_first_kept(

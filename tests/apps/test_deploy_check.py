@@ -38,7 +38,7 @@ def _production_env(tmp_path: Path, **overrides: str) -> dict[str, str]:
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+    return subprocess.run(
         [sys.executable, *args], env=env, capture_output=True, text=True, timeout=120, check=False
     )
 

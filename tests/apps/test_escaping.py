@@ -125,7 +125,7 @@ def _hostile_import(actor: User) -> None:
     spec = SPECS[Source.ORR]
     lines = [",".join(spec.columns)]
     for index in range(3):
-        row = {column: PAYLOAD for column in spec.columns}
+        row = dict.fromkeys(spec.columns, PAYLOAD)
         row[spec.id_column] = f"HOSTILE-{index}"
         for column in spec.date_columns:
             row[column] = "2018-05-0" + str(index + 1)

@@ -79,7 +79,7 @@ def test_no_xlsx_cell_is_a_formula(rows: list[list[object]]) -> None:
 
 def test_xlsx_keeps_the_text_of_a_formula_and_replaces_what_xml_cannot_hold() -> None:
     out = io.BytesIO()
-    write_safe_xlsx(out, ["value"], [["=HYPERLINK(\"http://x\",\"y\")"], ["a\x00b\x1fc"]])
+    write_safe_xlsx(out, ["value"], [['=HYPERLINK("http://x","y")'], ["a\x00b\x1fc"]])
 
     sheet = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
     assert sheet is not None
@@ -105,7 +105,7 @@ def _inert_csv(body: bytes) -> list[list[str]]:
 @pytest.mark.django_db
 def test_the_row_report_export_is_inert(carmen: User) -> None:
     spec = SPECS[Source.ORR]
-    row = {column: "" for column in spec.columns}
+    row = dict.fromkeys(spec.columns, "")
     row.update(
         {spec.id_column: "ORR-1", "first_name": HOSTILE, "last_name": "+SUM(1)", "dob": "@now"}
     )
@@ -176,4 +176,3 @@ def test_every_csv_response_is_written_by_the_safe_writer() -> None:
         source = path.read_text(encoding="utf-8")
         if "text/csv" in source:
             assert "write_safe_csv" in source or "as_csv()" in source, path
-

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from django.apps import apps
 from django.db import DatabaseError, connection, models, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from typer.testing import CliRunner
 
 from amparo.apps.accounts.models import ApiToken, Role, User
 from amparo.apps.accounts.services import api_token_create
@@ -31,6 +33,8 @@ from amparo.apps.core.files import PDF as PDF_KIND
 from amparo.apps.core.files import FileStore
 from amparo.apps.eligibility.models import Answer, EligibilityRun, PersonEligibility
 from amparo.apps.ingest.models import ImportFile
+from amparo.apps.lifecycle.commands import retention
+from amparo.apps.lifecycle.demo import lifecycle_demo
 from amparo.apps.lifecycle.forms import CONFIRMATION
 from amparo.apps.lifecycle.gather import read_subjects
 from amparo.apps.lifecycle.models import RetentionRun
@@ -138,7 +142,7 @@ def tables_state(*, skip: tuple[str, ...] = ()) -> dict[str, tuple[int, str]]:
         names = [f.attname for f in model._meta.concrete_fields]
         rows = sorted(
             json.dumps(r, default=str, sort_keys=True, ensure_ascii=False)
-            for r in model.objects.values_list(*names)
+            for r in model._default_manager.values_list(*names)
         )
         state[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
     return state
@@ -178,7 +182,7 @@ def minors_strings() -> dict[int, set[str]]:
 def occurrences(strings: set[str]) -> list[str]:
     hits = []
     for model, column in text_columns():
-        for pk, value in model.objects.values_list("pk", column).iterator():
+        for pk, value in model._default_manager.values_list("pk", column).iterator():
             text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
             hits += [
                 f"{model._meta.db_table}.{column}#{pk}: {s}" for s in strings if text and s in text
@@ -414,3 +418,32 @@ def test_the_page_refuses_an_apply_before_the_end(family: World) -> None:
     assert response.status_code == 200
     assert "nothing is deleted or anonymised before" in response.content.decode()
     assert not RetentionRun.objects.exists()
+
+
+def test_the_demo_runs_a_dry_run_only(family: World) -> None:
+    before = tables_state(skip=("audit_auditevent", "audit_chainhead"))
+
+    result = lifecycle_demo()
+
+    assert tables_state(skip=("audit_auditevent", "audit_chainhead")) == before
+    assert result.plan.counts()["minors.identity"] > 0
+    assert family.scan.exists()
+
+
+def test_the_command_prints_the_plan_and_applies_only_when_asked(family: World) -> None:
+    cli = typer.Typer()
+    cli.command()(retention)
+    runner = CliRunner(env={"COLUMNS": "300", "NO_COLOR": "1"})
+
+    dry = runner.invoke(cli, [ENDED.isoformat()])
+    assert dry.exit_code == 0, dry.output
+    assert "minors.identity" in dry.output and "Dry-run: nothing was changed" in dry.output
+    assert not RetentionRun.objects.exists()
+
+    applied = runner.invoke(cli, [ENDED.isoformat(), "--apply"])
+    assert applied.exit_code == 0, applied.output
+    assert RetentionRun.objects.get().applied_by is None
+
+    early = runner.invoke(cli, [(TODAY + timedelta(days=1)).isoformat(), "--apply"])
+    assert early.exit_code == 1 and "Refused" in early.output
+    assert runner.invoke(cli, ["31/01/2026"]).exit_code == 2

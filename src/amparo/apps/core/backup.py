@@ -345,8 +345,8 @@ def _check_archive(tar: tarfile.TarFile, manifest: dict[str, Any]) -> None:
         assert stream is not None
         if _sha256_of(stream) != sha:
             raise RestoreRefused(
-                f"{what[0].upper()}{what[1:]} does not match its SHA-256 in the manifest: the archive "
-                "is damaged or was changed. Nothing was restored."
+                f"{what[0].upper()}{what[1:]} does not match its SHA-256 in the manifest: "
+                "the archive is damaged or was changed. Nothing was restored."
             )
 
 

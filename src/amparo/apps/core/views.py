@@ -5,7 +5,7 @@ import hashlib
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -13,13 +13,21 @@ from django.views.decorators.http import require_GET
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.core.suppression import suppress_small
 from amparo.apps.ingest.selectors import batches_visible_to
-from amparo.apps.registry.models import Person, SettlementCase
+from amparo.apps.registry.models import (
+    Person,
+    PersonCase,
+    RecordAssignment,
+    SettlementCase,
+    SourceRecord,
+)
 from amparo.apps.registry.selectors import RegistryCounts, people_visible_to, registry_counts
 
 # The dashboard's counts run over everyone the user may see (a full pass over 100,000
 # people and 220,000 records: seconds on SQLite under load, bench/load.py), on every
-# visit. They are kept this long per scope, so they may lag an import by as much.
-DASHBOARD_COUNTS_SECONDS = 60
+# visit. They are kept per scope for this long, or until an import, a linkage run or a
+# recompute adds rows (the newest ids are part of the key); a change that adds no row
+# (a person merged away) shows within this time.
+DASHBOARD_COUNTS_SECONDS = 300
 
 
 @require_GET
@@ -34,7 +42,11 @@ def _counts_for(people: QuerySet[Person] | None) -> RegistryCounts:
         scope = "registry" if people is None else str(people.query)
     except EmptyResultSet:  # sees nobody: nothing to count, nothing to keep
         return registry_counts(people)
-    key = "dashboard-counts:" + hashlib.sha256(scope.encode()).hexdigest()
+    newest = [
+        model.objects.aggregate(newest=Max("id"))["newest"]
+        for model in (Person, SourceRecord, RecordAssignment, PersonCase)
+    ]
+    key = "dashboard-counts:" + hashlib.sha256(f"{scope}|{newest}".encode()).hexdigest()
     counts = cache.get(key)
     if not isinstance(counts, RegistryCounts):
         counts = registry_counts(people)

@@ -71,6 +71,8 @@ class ElectionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # The election in force when the form was drawn: a later one refuses this form.
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, may_enter_directly: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -22,7 +22,12 @@ from amparo.apps.elections.selectors import (
     election_inbox_for,
     election_routes_for_user,
 )
-from amparo.apps.elections.services import ElectionRefused, ScanUpload, election_record
+from amparo.apps.elections.services import (
+    ElectionRefused,
+    ScanUpload,
+    election_edit_token,
+    election_record,
+)
 from amparo.apps.registry.selectors import person_cases_for_user, person_get_for_user
 
 PAGE_SIZE = 50
@@ -54,7 +59,7 @@ def election_new(request: HttpRequest, public_id: str) -> HttpResponse:
         request.POST if posted else None,
         request.FILES if posted else None,
         may_enter_directly=enters_elections_directly(user),
-        initial={"read_language": person.language},
+        initial={"read_language": person.language, "seen": election_edit_token(person)},
     )
     if posted and form.is_valid():
         data = form.cleaned_data
@@ -79,6 +84,7 @@ def election_new(request: HttpRequest, public_id: str) -> HttpResponse:
                 if upload is not None
                 else None,
                 note=data["note"],
+                seen=data["seen"] or None,
             )
         except ElectionRefused as refusal:
             for problem in refusal.problems:

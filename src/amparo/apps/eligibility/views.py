@@ -4,7 +4,6 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.services import audit_access
 from amparo.apps.core.cases import CaseCode
+from amparo.apps.core.paging import KeptCountPaginator
 from amparo.apps.eligibility.forms import (
     CourtStatusForm,
     EarlyOrderForm,
@@ -87,7 +87,7 @@ def _roster_rows(
 @permission_required("eligibility.view_rosters", raise_exception=True)
 def roster(request: HttpRequest, case_code: str) -> HttpResponse:
     form, rows = _roster_rows(request, case_code)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeptCountPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     membership = ANSWER_COLUMNS[CASE_MEMBERSHIP[case_code]]

@@ -135,7 +135,11 @@ def read_cells(table: Table) -> Iterator[list[Located]]:
     model = apps.get_model(table.model)
     columns = _column_names(table)
     subject = table.subject or "pk"
-    rows = model.objects.filter(**table.filters).order_by("pk").values_list("pk", subject, *columns)
+    rows = (
+        model._default_manager.filter(**table.filters)
+        .order_by("pk")
+        .values_list("pk", subject, *columns)
+    )
     chunk: list[Located] = []
     for row in rows.iterator(chunk_size=CHUNK):
         chunk.extend(_cells(table, row))

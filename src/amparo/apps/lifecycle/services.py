@@ -53,36 +53,47 @@ def _plan_details(plan: Plan) -> dict[str, Any]:
 
 
 def _walk(planner: Planner, *, write: bool) -> list[str]:
-    """Every table through the planner, minors' cells first, then everyone else's;
-    with `write`, each table's changes are written before the next table is read.
-    Returns the files whose rows now say they are removed.
+    """Every table through the planner, each read once; with `write`, minors' changes
+    are written table by table as they are found and everyone else's after them all,
+    so minors' data is changed first within the run. Returns the files whose rows now
+    say they are removed (to delete once the run has committed).
 
-    A model listed twice (once per side of a separation or a review item) sees in
-    its second reading what the first changed: written, or held here in a dry-run,
-    so that a dry-run counts exactly what an apply changes."""
-    removed: list[str] = []
+    A model listed twice (once per side of a separation or a review item) sees in its
+    second reading what the first would change, and the two changes to one cell are
+    merged into one (the later one, computed on the earlier one's result): a dry-run
+    and an apply walk the same way and count the same."""
     twice = {t.model for t in TABLES if sum(u.model == t.model for u in TABLES) > 1}
     pending: dict[str, Any] = {}
-    for minors_phase in (True, False):
-        for table in TABLES:
-            changes: list[tuple[Located, Change]] = []
-            for chunk in read_cells(table):
-                for located in chunk:
-                    cell = located.cell
-                    minor = cell.subject_id is not None and planner.is_minor(cell.subject_id)
-                    if minor != minors_phase:
-                        continue
-                    if cell.ref in pending:
-                        cell = replace(cell, value=pending[cell.ref])
-                    change = planner.change(cell)
-                    if change is None:
-                        continue
-                    changes.append((located, change))
-                    if not write and table.model in twice:
-                        pending[cell.ref] = change.value
-            if write:
-                _write(table, changes)
-            removed.extend(str(change.previous) for _, change in changes if change.delete_file)
+    later: dict[str, tuple[Table, Located, Change]] = {}
+    removed: list[str] = []
+    for table in TABLES:
+        now: dict[str, tuple[Located, Change]] = {}
+        for chunk in read_cells(table):
+            for located in chunk:
+                cell = located.cell
+                if cell.ref in pending:
+                    cell = replace(cell, value=pending[cell.ref])
+                change = planner.change(cell)
+                if change is None:
+                    continue
+                if table.model in twice:
+                    pending[cell.ref] = change.value
+                minor = cell.subject_id is not None and planner.is_minor(cell.subject_id)
+                if minor:
+                    later.pop(cell.ref, None)
+                    now[cell.ref] = (located, change)
+                else:
+                    later[cell.ref] = (table, located, change)
+        if write:
+            _write(table.model, list(now.values()))
+        removed += [str(c.previous) for _, c in now.values() if c.delete_file]
+    by_model: dict[str, list[tuple[Located, Change]]] = defaultdict(list)
+    for table, located, change in later.values():
+        by_model[table.model].append((located, change))
+    for model, changes in by_model.items():
+        if write:
+            _write(model, changes)
+        removed += [str(c.previous) for _, c in changes if c.delete_file]
     return removed
 
 
@@ -110,11 +121,11 @@ def retention_plan(
     return PlanResult(plan, round(time.perf_counter() - started, 2))
 
 
-def _write(table: Table, changes: list[tuple[Located, Change]]) -> None:
-    model = apps.get_model(table.model)
+def _write(label: str, changes: list[tuple[Located, Change]]) -> None:
+    model = apps.get_model(label)
     deleted = [located.pk for located, change in changes if change.delete_row]
     for start in range(0, len(deleted), WRITE_BATCH):
-        model.objects.filter(pk__in=deleted[start : start + WRITE_BATCH]).delete()
+        model._default_manager.filter(pk__in=deleted[start : start + WRITE_BATCH]).delete()
     values: dict[Any, dict[str, Any]] = defaultdict(dict)
     for located, change in changes:
         if not change.delete_row:
@@ -126,7 +137,7 @@ def _write(table: Table, changes: list[tuple[Located, Change]]) -> None:
             setattr(instance, name, value)
         groups[tuple(sorted(columns))].append(instance)
     for fields, instances in groups.items():
-        model.objects.bulk_update(instances, list(fields), batch_size=WRITE_BATCH)
+        model._default_manager.bulk_update(instances, list(fields), batch_size=WRITE_BATCH)
 
 
 def _remove_files(paths: Iterable[str]) -> None:

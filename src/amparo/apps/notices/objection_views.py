@@ -161,6 +161,12 @@ def objection_detail(request: HttpRequest, receipt: str) -> HttpResponse:
         and people_visible_to(user).filter(pk=objection.person_id).exists()
         else None
     )
+    if user.role == Role.CLASS_COUNSEL:
+        # Counsel learn only their own cases of a member (a member's other case is
+        # that case's counsel's to know). The page reads them off the objection: this
+        # copy, never saved, carries only the user's.
+        own = user.case_codes()
+        objection.member_cases = [code for code in objection.member_cases if code in own]
     return render(
         request,
         "notices/objection_detail.html",
@@ -182,13 +188,15 @@ def packet_pdf(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     objections = Objection.objects.all()
     visible = None
+    cases = None
     if user.role == Role.CLASS_COUNSEL:
         # Counsel read every objection, but whose file an objector is only for the
-        # people of their cases.
+        # people of their cases, and of a member's cases only their own.
         linked = objections.exclude(person__isnull=True).values("person_id")
         visible = set(people_visible_to(user).filter(pk__in=linked).values_list("pk", flat=True))
+        cases = user.case_codes()
     built = packet.build(
-        objections, ClassNotice.objects.all(), redacted=not parties, visible=visible
+        objections, ClassNotice.objects.all(), redacted=not parties, visible=visible, cases=cases
     )
     audit_access(
         actor=user,

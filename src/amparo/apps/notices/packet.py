@@ -76,9 +76,11 @@ def build(
     *,
     redacted: bool,
     visible: set[int] | None = None,
+    cases: frozenset[str] | None = None,
 ) -> Packet:
     """`visible`: the registry people the reader may see (None: all). An objector tied
-    to someone outside it is shown as in the redacted version."""
+    to someone outside it is shown as in the redacted version. `cases`: the settlement
+    cases the reader may know a member is in (None: all; counsel: their own)."""
     lines: list[PacketLine] = []
     categories: Counter[str] = Counter()
     for o in objections.order_by("received_at", "id"):
@@ -100,7 +102,9 @@ def build(
                 objector=REDACTED if hidden and who else who,
                 text=scrub(o.text, o) if hidden else o.text,
                 translation=scrub(o.translation, o) if hidden else o.translation,
-                member_cases="" if hidden else ", ".join(o.member_cases),
+                member_cases=""
+                if hidden
+                else ", ".join(c for c in o.member_cases if cases is None or c in cases),
             )
         )
     return Packet(

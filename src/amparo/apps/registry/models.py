@@ -112,7 +112,9 @@ class Person(models.Model):
         indexes = [
             # Lists and rosters read people in this order and stop at the page: with the
             # index the database walks it instead of sorting 100,000 rows per page.
-            models.Index(fields=["surnames", "given_names", "id"], name="registry_person_name_order")
+            models.Index(
+                fields=["surnames", "given_names", "id"], name="registry_person_name_order"
+            )
         ]
 
     def __str__(self) -> str:

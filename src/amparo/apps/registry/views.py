@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from amparo.apps.accounts.models import Role, User
 from amparo.apps.audit.services import audit_access
+from amparo.apps.core.paging import KeptCountPaginator
 from amparo.apps.elections.selectors import election_for_person
 from amparo.apps.eligibility.models import FactKind
 from amparo.apps.eligibility.selectors import eligibility_for_person
@@ -48,7 +48,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         case_code=filters.get("case", ""),
         source=filters.get("source", ""),
     )
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeptCountPaginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

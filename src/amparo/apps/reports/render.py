@@ -171,9 +171,7 @@ def _report(
     key = (snapshot.data_sha256, previous.data_sha256 if previous else "", report_code, limit)
     report = _BUILT.get(key)
     if report is None:
-        report = build(
-            rows, report_code, limit=limit, previous=previous_rows, digests=key[:2]
-        )
+        report = build(rows, report_code, limit=limit, previous=previous_rows, digests=key[:2])
         if len(_BUILT) >= _BUILT_KEEP:
             _BUILT.pop(next(iter(_BUILT)))
         _BUILT[key] = report

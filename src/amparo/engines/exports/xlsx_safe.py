@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 # What openpyxl refuses in a cell (XML 1.0 forbids these control characters).
@@ -27,7 +28,7 @@ def _text(value: object) -> str:
     return _ILLEGAL_IN_XML.sub("\ufffd", text)[:MAX_CELL_CHARS]
 
 
-def _string_cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
+def _string_cell(sheet: WriteOnlyWorksheet, value: object) -> Cell:
     cell = WriteOnlyCell(sheet, value=_text(value))
     # Setting the value guessed "f" for text starting with "="; a string it stays.
     cell.data_type = "s"

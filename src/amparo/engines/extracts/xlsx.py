@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import warnings
+import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 
@@ -38,7 +39,29 @@ def cell_text(value: object) -> str:
     return text
 
 
+# What a workbook may unpack to. A 100,000-row extract unpacks to well under 100 MB;
+# a zip bomb (a small file that inflates to gigabytes) is refused before any part is
+# read. zipfile stops inflating a member at its declared size, so the declared sizes
+# summed here bound what openpyxl can be made to read.
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+
+
+def _check_unpacked_size(data: bytes, filename: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ExtractFileError(filename, f"not a readable XLSX workbook ({error})") from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ExtractFileError(
+            filename,
+            f"the workbook unpacks to {unpacked // 2**20} MB, more than the "
+            f"{MAX_UNPACKED_BYTES // 2**20} MB an extract may: refused unread",
+        )
+
+
 def _open(data: bytes, filename: str) -> openpyxl.Workbook:
+    _check_unpacked_size(data, filename)
     try:
         # openpyxl warns about every feature it skips (data validation, styles);
         # none of them matter for reading values.

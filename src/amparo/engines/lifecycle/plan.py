@@ -12,6 +12,7 @@ second run plans nothing.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -362,18 +363,27 @@ class Planner:
     def _scrubbed(self, document: dict[str, Any], subject_id: int, used: list[str]) -> Any:
         """The document with the subject's own strings replaced as their rules say."""
         subject = self.subjects.get(subject_id)
+        if subject is None:
+            return document
+        # One serialisation to look for every needle; the walk only when one is there.
+        text = json.dumps(document, ensure_ascii=False, default=str)
         replacements: dict[str, str] = {}
-        for kind, needles in (subject.needles if subject else {}).items():
+        for kind, needles in subject.needles.items():
+            present = [n for n in needles if n in text]
+            if not present:
+                continue
             rule = self.rule_for(kind, subject_id)
             if rule is None:
                 continue
-            for needle in needles:
+            for needle in present:
                 new = transform(rule.action, kind, needle, subject_id=subject_id, part=Part.FIRST)
                 if isinstance(new, date):
                     new = new.isoformat()
                 if new != needle and _contains(document, needle):
                     replacements[needle] = "" if new is None else str(new)
                     used.append(rule.id)
+        if not replacements:
+            return document
         # Longest first: a full name is replaced before its parts.
         ordered = dict(sorted(replacements.items(), key=lambda kv: -len(kv[0])))
         return _replace_needles(document, ordered)
