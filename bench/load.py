@@ -267,6 +267,67 @@ def _load() -> str:
     return f"{one:.2f}/{five:.2f}"
 
 
+_TICK: Final = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_of(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) each process has used so far."""
+    used: dict[int, float] = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / _TICK
+    return used
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _pg_backends() -> list[int]:
+    """The PostgreSQL server processes serving the bench database."""
+    import psycopg
+
+    url = registry_bench.PG_ADMIN_URL.replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", (PG_DATABASE,)
+        ).fetchall()
+    return [int(row[0]) for row in rows]
+
+
+class CpuMeter:
+    """CPU the site used over a run: gunicorn's master and workers and, on
+    PostgreSQL, the server processes of the bench database. Unlike the latencies, it
+    hardly moves with what else the machine is running: CPU per request is what the
+    site costs, and 1000 / (CPU ms per request) the requests per second one core
+    could serve."""
+
+    def __init__(self, server_pid: int, postgresql: bool) -> None:
+        self.server_pid = server_pid
+        self.postgresql = postgresql
+        self.start = self._now()
+
+    def _now(self) -> tuple[dict[int, float], dict[int, float]]:
+        web = _cpu_of([self.server_pid, *_children(self.server_pid)])
+        database = _cpu_of(_pg_backends()) if self.postgresql else {}
+        return web, database
+
+    def used(self) -> tuple[float, float]:
+        """CPU seconds used since the start: (web, database)."""
+        end = self._now()
+        web, database = (
+            sum(now - start.get(pid, 0.0) for pid, now in after.items())
+            for start, after in zip(self.start, end, strict=True)
+        )
+        return web, database
+
+
 class Server:
     """gunicorn on the loopback; `spec` is "sync:N" or "gthread:NxT"."""
 
@@ -380,6 +441,10 @@ def print_run(result: dict[str, Any]) -> None:
         f"load average (1/5 min) before {result['load_before']}, after {result['load_after']}; "
         f"server tracebacks: {result['server_errors']}\n"
     )
+    print(
+        f"CPU per request: {result['cpu_ms_web']} ms in gunicorn + "
+        f"{result['cpu_ms_database']} ms in PostgreSQL\n"
+    )
     print("| page | requests | req/s | p50 ms | p95 ms | p99 ms | max ms | errors |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for p in sorted(result["pages"], key=lambda p: -p["p95"]):
@@ -402,9 +467,9 @@ def print_summary(results: list[dict[str, Any]]) -> None:
     print("\n### Summary\n")
     print(
         "| database | server | mode | load before/after | req/s | p50 | p95 | p99 | errors "
-        "| target |"
+        "| CPU ms/request (web + db) | target |"
     )
-    print("|---|---|---|---|---:|---:|---:|---:|---:|---|")
+    print("|---|---|---|---|---:|---:|---:|---:|---:|---:|---|")
     for r in results:
         o = r["overall"]
         met = "met" if o["p95"] < TARGET_P95_MS and o["failures"] == 0 else "NOT met"
@@ -413,7 +478,8 @@ def print_summary(results: list[dict[str, Any]]) -> None:
         print(
             f"| {r['database']} | {r['server']} | {r['mode']} | {r['load_before']} → "
             f"{r['load_after']} | {o['rps']:.1f} | {o['p50']:.0f} | {o['p95']:.0f} | "
-            f"{o['p99']:.0f} | {o['failures']} | {met} |"
+            f"{o['p99']:.0f} | {o['failures']} | {r['cpu_ms_web']} + {r['cpu_ms_database']} "
+            f"| {met} |"
         )
 
 
@@ -441,7 +507,9 @@ def run_database(label: str, work: Path, args: argparse.Namespace) -> list[dict[
             try:
                 server.wait_ready(warm_cookie)
                 before = _load()
+                meter = CpuMeter(server.process.pid, postgresql=label == "postgresql")
                 run_locust(server.port, plan_file, MODES[mode], work / name, args)
+                web_cpu, database_cpu = meter.used()
                 after = _load()
             finally:
                 server.stop()
@@ -458,6 +526,9 @@ def run_database(label: str, work: Path, args: argparse.Namespace) -> list[dict[
                 "server_errors": _server_errors(log),
                 **read_results(work / name),
             }
+            served = max(1, result["overall"]["requests"])
+            result["cpu_ms_web"] = round(web_cpu * 1000 / served, 1)
+            result["cpu_ms_database"] = round(database_cpu * 1000 / served, 1)
             print_run(result)
             results.append(result)
     return results

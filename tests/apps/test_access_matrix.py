@@ -485,9 +485,10 @@ ELECTION = each_case(lambda o: {"public_id": o.election.public_id})
 NOTICE = each_case(lambda o: {"public_id": o.notice.public_id})
 RETURN_CASE = each_case(lambda o: {"public_id": o.return_case.public_id})
 
+# The ids (and queries) each URL is walked with, by URL name: a URL that takes an id
+# must have a line here. URLs without one are walked once, as they are.
 TARGETS: dict[str, TargetsOf] = {
     "registry:person_list": _searches,
-    "notices:packet_pdf": _packets,
     "registry:person_detail": _each_person,
     "ingest:batch_detail": BATCH,
     "ingest:batch_progress": BATCH,
@@ -524,6 +525,7 @@ TARGETS: dict[str, TargetsOf] = {
     "scheduling:calendar_interpreter": one(lambda w: [{"public_id": w.interpreter.public_id}]),
     "scheduling:calendar_organisation": _organisations,
     "notices:objection_detail": each_case(lambda o: {"receipt": o.objection.receipt}),
+    "notices:packet_pdf": _packets,
     "notices:notice_detail": NOTICE,
     "notices:notice_pdf": NOTICE,
     "returns:motion_detail": each_case(lambda o: {"public_id": o.motion.public_id}),

@@ -85,6 +85,22 @@ def test_a_reset_forgets_the_authenticator_and_the_next_sign_in_enrols(carmen: U
     assert response["Location"] == reverse("login_enrol")
 
 
+def test_a_reset_ends_the_users_open_sessions_and_no_one_elses(carmen: User, lena: User) -> None:
+    admin = make_user(username="ada", role=Role.ADMINISTRATOR)
+    TotpDevice.objects.create(user=carmen, secret=secret_new(), confirmed_at=timezone.now())
+    carmens_phone, lenas_laptop = client_for(carmen), client_for(lena)
+    assert carmens_phone.get(reverse("core:dashboard")).status_code == 200
+
+    client_for(admin).post(
+        reverse("accounts:two_factor_reset", args=[carmen.pk]), {"reason": "stolen telephone"}
+    )
+
+    assert carmens_phone.get(reverse("core:dashboard"))["Location"].startswith("/login/")
+    assert lenas_laptop.get(reverse("core:dashboard")).status_code == 200
+    event = AuditEvent.objects.get(action="totp_device.reset")
+    assert event.details["sessions_ended"] == 1
+
+
 def test_a_reset_needs_a_reason(carmen: User) -> None:
     admin = make_user(username="ada", role=Role.ADMINISTRATOR)
     TotpDevice.objects.create(user=carmen, secret=secret_new(), confirmed_at=timezone.now())

@@ -252,3 +252,6 @@ def test_a_changed_byte_or_a_database_with_rows_is_refused_and_nothing_is_writte
     again = target.restore(out)
     assert again.returncode == 1
     assert "The database is not empty" in again.stderr
+    forced = target.restore(out, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "what was here before was replaced" in forced.stderr

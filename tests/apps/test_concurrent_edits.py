@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django import Settings
 
-from amparo.apps.accounts.models import Organisation, OrganisationKind, User
+from amparo.apps.accounts.models import Organisation, OrganisationKind, Role, User
 from amparo.apps.core.cases import CaseCode
 from amparo.apps.core.edits import NEW, STALE_EDIT
 from amparo.apps.elections.models import Election, ElectionChoice, ElectionSource, SignerKind
@@ -62,7 +62,7 @@ from amparo.apps.scheduling.resources import (
 )
 from amparo.apps.scheduling.services import SchedulingInputError
 from tests.conftest import client_for
-from tests.factories import counsel, make_person
+from tests.factories import counsel, make_person, make_user
 from tests.returns_world import open_case
 
 if TYPE_CHECKING:
@@ -353,3 +353,53 @@ def test_a_second_return_case_edit_from_the_same_version_is_refused_and_the_firs
 
     case.refresh_from_db()
     assert (case.region, case.version) == ("Huehuetenango", loaded + 1)
+
+
+def test_two_coordinators_on_the_same_facility_page_the_second_is_told_and_the_first_kept(
+    carmen: User,
+) -> None:
+    facility_save(actor=carmen, code="dilley", name="Dilley", rooms=2, phone_lines=1)
+    other = make_user(username="cora", role=Role.GOVERNMENT_COORDINATOR)
+    url = reverse("scheduling:resource_edit", args=["facility", "dilley"])
+    first, second = client_for(carmen), client_for(other)
+    tokens = [_hidden_seen(c.get(url).content.decode()) for c in (first, second)]
+
+    def post(client: Client, rooms: int, token: str) -> Response:
+        return client.post(
+            url,
+            {"code": "dilley", "name": "Dilley", "rooms": rooms, "phone_lines": 1, "seen": token},
+        )
+
+    assert post(first, 4, tokens[0]).status_code == 302
+    refused = post(second, 1, tokens[1])
+
+    assert refused.status_code == 400
+    assert "Someone else changed this after you opened it" in refused.content.decode()
+    assert Facility.objects.get(code="dilley").rooms == 4
+
+
+def test_two_people_on_the_same_objection_page_the_second_is_told_and_the_first_kept(
+    carmen: User,
+) -> None:
+    objection = objection_submit(
+        data=ObjectionInput(
+            text="Soy la abuela y tutora legal de mi nieta.",
+            categories=["included"],
+            cases=["ms_l"],
+            language="Spanish",
+        )
+    )
+    other = make_user(username="cora", role=Role.GOVERNMENT_COORDINATOR)
+    url = reverse("notices:objection_detail", args=[objection.receipt])
+    first, second = client_for(carmen), client_for(other)
+    tokens = [_hidden_seen(c.get(url).content.decode()) for c in (first, second)]
+
+    filed = first.post(
+        url, {"status": "filed", "docket_number": "18-cv-428 #101", "seen": tokens[0]}
+    )
+    refused = second.post(url, {"status": "withdrawn", "seen": tokens[1]})
+
+    assert filed.status_code == 302
+    assert "Someone else changed this after you opened it" in refused.content.decode()
+    kept = Objection.objects.get(pk=objection.pk)
+    assert (kept.status, kept.docket_number) == (ObjectionStatus.FILED, "18-cv-428 #101")

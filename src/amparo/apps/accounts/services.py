@@ -8,6 +8,8 @@ import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -198,15 +200,29 @@ def totp_device_reset(*, actor: User, user: User, reason: str) -> bool:
         deleted, _by_model = TotpDevice.objects.filter(user=user).delete()
         if not deleted:
             return False
+        # A lost telephone may be a stolen one, open sessions and all: they end too.
+        ended = _sessions_end(user)
         audit_record(
             actor=actor,
             action="totp_device.reset",
             object_type="user",
             object_id=user.pk,
             reason=reason,
-            details={"username": user.username},
+            details={"username": user.username, "sessions_ended": ended},
         )
     return True
+
+
+def _sessions_end(user: User) -> int:
+    """End every open session of a user. Sessions are signed blobs keyed by a random
+    id, so they are decoded one by one; there are as many as people signed in."""
+    owned = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY, "")) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=owned).delete()
+    return len(owned)
 
 
 def totp_device_demo_ensure(*, user: User) -> TotpDevice:

@@ -27,6 +27,6 @@ def edit_token(*values: object) -> str:
 
 
 def is_stale(seen: str | None, current: str) -> bool:
-    """True if the form was drawn from another state than `current` (None: the caller
-    did not say what it saw, as the command line and the older callers do)."""
-    return seen is not None and seen != current
+    """True if the form was drawn from another state than `current` (None or empty:
+    the caller did not say what it saw, as the command line and the API do)."""
+    return bool(seen) and seen != current

@@ -131,23 +131,21 @@ def _cells(table: Table, row: tuple[Any, ...]) -> Iterator[Located]:
 
 
 def read_cells(table: Table) -> Iterator[list[Located]]:
-    """One table's cells, a chunk of rows at a time."""
+    """One table's cells, a chunk of rows at a time. Each chunk is its own query
+    (keyset pagination on the primary key), so that the apply may write a chunk's
+    changes before the next is read without a cursor open on the table it writes."""
     model = apps.get_model(table.model)
     columns = _column_names(table)
     subject = table.subject or "pk"
-    rows = (
-        model._default_manager.filter(**table.filters)
-        .order_by("pk")
-        .values_list("pk", subject, *columns)
-    )
-    chunk: list[Located] = []
-    for row in rows.iterator(chunk_size=CHUNK):
-        chunk.extend(_cells(table, row))
-        if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    rows = model._default_manager.filter(**table.filters).order_by("pk")
+    last: Any = None
+    while True:
+        page = rows if last is None else rows.filter(pk__gt=last)
+        batch = list(page.values_list("pk", subject, *columns)[:CHUNK])
+        if not batch:
+            return
+        last = batch[-1][0]
+        yield [located for row in batch for located in _cells(table, row)]
 
 
 def all_tables() -> tuple[Table, ...]:

@@ -32,6 +32,7 @@ from amparo.apps.notices.objections import (
     MAX_TEXT,
     ObjectionInput,
     ObjectionInputError,
+    objection_edit_token,
     objection_record_paper,
     objection_update,
 )
@@ -75,6 +76,8 @@ class UpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
     )
+    # The objection as the form was drawn: an update after someone else's is refused.
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 def _staff(request: HttpRequest) -> User:
@@ -144,7 +147,11 @@ def objection_detail(request: HttpRequest, receipt: str) -> HttpResponse:
     audit_access(actor=user, object_type="objection", object_id=receipt, what="objection")
     form = UpdateForm(
         request.POST or None,
-        initial={"status": objection.status, "docket_number": objection.docket_number},
+        initial={
+            "status": objection.status,
+            "docket_number": objection.docket_number,
+            "seen": objection_edit_token(objection),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:

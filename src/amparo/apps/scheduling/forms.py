@@ -61,6 +61,8 @@ class _WeekForm(forms.Form):
         label=_("From"), choices=HOUR_CHOICES, coerce=int, initial=8
     )
     end_hour = forms.TypedChoiceField(label=_("To"), choices=HOUR_CHOICES, coerce=int, initial=16)
+    # The row as the form was drawn from it: a save after someone else's is refused.
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 def _names(text: str) -> list[str]:
@@ -127,6 +129,7 @@ class FacilityForm(forms.Form):
     is_default = forms.BooleanField(
         label=_("Default facility (people not detained anywhere known)"), required=False
     )
+    seen = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def places(self) -> list[str]:
         return [p.strip() for p in self.cleaned_data["custody_places"].splitlines() if p.strip()]

@@ -44,9 +44,13 @@ from amparo.apps.scheduling.models import (
 )
 from amparo.apps.scheduling.resources import (
     Week,
+    counsel_availability_edit_token,
     counsel_availability_save,
+    facility_edit_token,
     facility_save,
+    interpreter_edit_token,
     interpreter_save,
+    officer_availability_edit_token,
     officer_availability_save,
 )
 from amparo.apps.scheduling.services import (
@@ -348,7 +352,7 @@ def _resource_form(
             }
             if row
             else {"remote": True}
-        )
+        ) | {"seen": interpreter_edit_token(row)}
 
         def save_interpreter(user: User, form: forms.Form) -> object:
             assert isinstance(form, InterpreterForm)
@@ -362,6 +366,7 @@ def _resource_form(
                 facility=d["facility"],
                 week=_week(d),
                 interpreter=row,
+                seen=d["seen"] or None,
             )
 
         return InterpreterForm(data, initial=initial), save_interpreter
@@ -380,7 +385,7 @@ def _resource_form(
             }
             if hours
             else {"officer": officer}
-        )
+        ) | {"seen": officer_availability_edit_token(hours)}
 
         def save_officer(user: User, form: forms.Form) -> object:
             assert isinstance(form, OfficerHoursForm)
@@ -392,6 +397,7 @@ def _resource_form(
                 week=_week(d),
                 daily_capacity=d["daily_capacity"],
                 languages=form.language_list(),
+                seen=d["seen"] or None,
             )
 
         return OfficerHoursForm(data, initial=initial, officers=_officers()), save_officer
@@ -409,7 +415,7 @@ def _resource_form(
             }
             if place
             else {}
-        )
+        ) | {"seen": facility_edit_token(place)}
 
         def save_facility(user: User, form: forms.Form) -> object:
             assert isinstance(form, FacilityForm)
@@ -423,6 +429,7 @@ def _resource_form(
                 phone_lines=d["phone_lines"],
                 custody_places=form.places(),
                 is_default=d["is_default"],
+                seen=d["seen"] or None,
             )
 
         return FacilityForm(data, initial=initial), save_facility
@@ -443,7 +450,7 @@ def _resource_form(
             }
             if told
             else {"organisation": organisation}
-        )
+        ) | {"seen": counsel_availability_edit_token(told)}
 
         def save_counsel(user: User, form: forms.Form) -> object:
             assert isinstance(form, CounselHoursForm)
@@ -453,6 +460,7 @@ def _resource_form(
                 organisation=d["organisation"],
                 week=_week(d),
                 max_concurrent=d["max_concurrent"],
+                seen=d["seen"] or None,
             )
 
         return CounselHoursForm(data, initial=initial), save_counsel
