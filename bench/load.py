@@ -18,7 +18,9 @@ Per database:
 2. a plan: fresh sessions for the simulated accounts (made with the session engine and
    the auth session keys, as django.contrib.auth.login leaves them, without the login
    form), and the ids each role may open (people visible to counsel for counsel, an
-   officer's own interviews for that officer).
+   officer's own interviews for that officer). PostgreSQL then gets VACUUM ANALYZE, as
+   autovacuum would give it (autovacuum is off on the development server); SQLite gets
+   nothing, as Django deploys it.
 3. per server set-up (--servers; "sync:3" = 3 sync workers, "gthread:2x4" = 2 workers
    of 4 threads), gunicorn on 127.0.0.1 with debug off (AMPARO_DEBUG=0, the tasks
    queued to the database) serving static files through WhiteNoise; then per think
@@ -35,9 +37,16 @@ without a redirect.
 
 Printed per database, server and mode: the load average before and after, requests/s,
 p50/p95/p99 per page and overall (locust's own percentiles: it rounds times above
-100 ms to 10 ms and above 1 s to 100 ms), failures by kind, and whether the target is
-met. Locust itself needs about one of the 2 cores in the ceiling runs: the ceiling is
-the site's on the core that is left. Raw CSVs and the server's log stay in --work.
+100 ms to 10 ms and above 1 s to 100 ms), failures by kind, whether the target is
+met, and the CPU the site used per request (gunicorn's processes, and PostgreSQL's
+server processes for the bench database, read from /proc): the latencies move with
+whatever else the machine runs, the CPU per request hardly does.
+
+--source DIR serves another tree's code on the same world (e.g. the last commit:
+`git archive HEAD src | tar -x -C DIR`), for before/after figures side by side.
+
+Locust itself needs about one of the 2 cores in the ceiling runs: the ceiling is the
+site's on the core that is left. Raw CSVs and the server's log stay in --work.
 """
 
 from __future__ import annotations
@@ -101,6 +110,7 @@ def child_plan(args: argparse.Namespace) -> dict[str, Any]:
     from django.conf import settings
     from django.contrib.sessions.models import Session
     from django.core.management import call_command
+    from django.db import connection
 
     from amparo.apps.accounts.models import Role, User
     from amparo.apps.ingest.models import ImportBatch
@@ -151,6 +161,12 @@ def child_plan(args: argparse.Namespace) -> dict[str, Any]:
     snapshot = ReportSnapshot.objects.order_by("-taken_at").values_list("public_id", flat=True)[0]
     batch = ImportBatch.objects.order_by("id").values_list("public_id", flat=True)[0]
     surnames = sorted({s.split()[0] for s in registry_bench.SURNAMES})
+    if connection.vendor == "postgresql":
+        # What autovacuum does on a server that runs it (it is off on the development
+        # server): statistics, and the visibility map without which every index-only
+        # scan reads the table too (a counsel's return cases: 200 ms -> 40 ms).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
     return {
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "accounts": accounts,

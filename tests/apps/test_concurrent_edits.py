@@ -172,7 +172,7 @@ def test_a_second_recorded_fact_from_the_same_form_is_refused_and_the_first_kept
     carmen: User,
 ) -> None:
     person = make_person(given_names="Ana", surnames="Cux", dob=date(1990, 1, 1))
-    seen = recorded_fact_edit_token(person, "exclusion")
+    seen = recorded_fact_edit_token(person)
 
     recorded_fact_set(
         actor=carmen,
@@ -403,3 +403,25 @@ def test_two_people_on_the_same_objection_page_the_second_is_told_and_the_first_
     assert "Someone else changed this after you opened it" in refused.content.decode()
     kept = Objection.objects.get(pk=objection.pk)
     assert (kept.status, kept.docket_number) == (ObjectionStatus.FILED, "18-cv-428 #101")
+
+
+def test_two_people_on_the_same_person_page_the_second_fact_is_refused_and_the_first_kept(
+    carmen: User,
+) -> None:
+    person = make_person(given_names="Ana", surnames="Cux", dob=date(1990, 1, 1))
+    other = make_user(username="cora", role=Role.GOVERNMENT_COORDINATOR)
+    page = reverse("registry:person_detail", args=[person.public_id])
+    url = reverse("eligibility:record_fact", args=[person.public_id])
+    first, second = client_for(carmen), client_for(other)
+    tokens = [_hidden_seen(c.get(page).content.decode()) for c in (first, second)]
+
+    first.post(url, {"kind": "exclusion", "value": "danger", "note": "order 1", "seen": tokens[0]})
+    refused = second.post(
+        url,
+        {"kind": "exclusion", "value": "none", "note": "order 2", "seen": tokens[1]},
+        follow=True,
+    )
+
+    assert "Someone else changed this after you opened it" in refused.content.decode()
+    facts = RecordedFact.objects.filter(person=person)
+    assert [(f.value, f.superseded_at) for f in facts] == [("DANGER", None)]

@@ -379,7 +379,11 @@ def test_every_page_a_partner_can_open_is_theirs_and_names_no_child(
         "returns:partner_case",
         "set_language",
         "healthz",
+        # The sign-in steps, public like the login page (they start again without a
+        # pending sign-in).
         "login",
+        "login_code",
+        "login_enrol",
     }
     opened: set[str] = set()
     for name, route, _view in ALL_PATTERNS:

@@ -80,3 +80,5 @@ class RecordedFactForm(forms.Form):
         max_length=40,
     )
     note = forms.CharField(label=_("Source"), max_length=300)
+    # The person's facts in force as the page showed them: a later fact refuses this.
+    seen = forms.CharField(required=False, max_length=64)

@@ -511,14 +511,15 @@ def _json_value(value: object) -> Any:
     return value
 
 
-def recorded_fact_edit_token(person: Person, kind: str) -> str:
-    """The fact of this kind in force, as a form shows it (see `recorded_fact_set`)."""
-    current = (
-        RecordedFact.objects.filter(person=person, kind=kind, superseded_at__isnull=True)
-        .values_list("pk", flat=True)
-        .first()
+def recorded_fact_edit_token(person: Person) -> str:
+    """The person's recorded facts in force, as the person's page shows them (see
+    `recorded_fact_set`): one form records any kind, so any later fact refuses it."""
+    current = sorted(
+        RecordedFact.objects.filter(person=person, superseded_at__isnull=True).values_list(
+            "pk", flat=True
+        )
     )
-    return NEW if current is None else edit_token(current)
+    return edit_token(*current) if current else NEW
 
 
 def recorded_fact_set(
@@ -533,8 +534,8 @@ def recorded_fact_set(
 ) -> tuple[RecordedFact, EligibilityRun | None]:
     """Record a fact no extract carries (a red-flag determination, a child's own
     claim); the person and their relatives are recomputed. `seen` is
-    `recorded_fact_edit_token` as the form showed it: if another fact of this kind was
-    recorded since, this one is refused, never laid over it unseen."""
+    `recorded_fact_edit_token` as the form showed it: if another fact was recorded for
+    the person since, this one is refused, never laid over it unseen."""
     if kind not in FactKind.values:
         raise EligibilityRefused(f"{kind!r} is not a fact that can be recorded")
     if kind == FactKind.EXCLUSION and actor is not None and actor.role == Role.CLASS_COUNSEL:
@@ -571,7 +572,7 @@ def recorded_fact_set(
     with transaction.atomic():
         # One writer per person at a time, so the check below holds until the commit.
         list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"))
-        if is_stale(seen, recorded_fact_edit_token(person, kind)):
+        if is_stale(seen, recorded_fact_edit_token(person)):
             raise EligibilityRefused(str(STALE_EDIT))
         now = timezone.now()
         RecordedFact.objects.filter(person=person, kind=kind, superseded_at__isnull=True).update(

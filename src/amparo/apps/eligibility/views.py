@@ -298,7 +298,12 @@ def record_fact(request: HttpRequest, public_id: str) -> HttpResponse:
         raise Http404("No such page")
     try:
         recorded_fact_set(
-            actor=user, person=person, kind=data["kind"], value=data["value"], note=data["note"]
+            actor=user,
+            person=person,
+            kind=data["kind"],
+            value=data["value"],
+            note=data["note"],
+            seen=data["seen"] or None,
         )
     except EligibilityRefused as error:
         messages.error(request, str(error))

@@ -14,6 +14,7 @@ from amparo.apps.core.paging import KeptCountPaginator
 from amparo.apps.elections.selectors import election_for_person
 from amparo.apps.eligibility.models import FactKind
 from amparo.apps.eligibility.selectors import eligibility_for_person
+from amparo.apps.eligibility.services import recorded_fact_edit_token
 from amparo.apps.interviews.selectors import interviews_for_person
 from amparo.apps.registry.forms import PersonSearchForm
 from amparo.apps.registry.models import SourceChoices
@@ -99,6 +100,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "person_interviews": interviews_for_person(user=user, person=person),
             "eligibility_groups": groups,
             "can_record_facts": user.has_perm("eligibility.record_facts"),
+            "facts_seen": recorded_fact_edit_token(person),
             "fact_kinds": fact_kinds,
             "person": person,
             "columns": columns,

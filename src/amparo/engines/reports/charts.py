@@ -4,7 +4,7 @@ and no script. Each chart has its own colour, so a test can find it on a rendere
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from html import escape
 
 WIDTH = 520
 BAR_HEIGHT = 22
