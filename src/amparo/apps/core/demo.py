@@ -23,6 +23,7 @@ from amparo.apps.elections.models import Election
 from amparo.apps.eligibility.services import eligibility_recompute
 from amparo.apps.ingest.services import UploadedExtract, import_batch_create, import_batch_run
 from amparo.apps.interviews.demo import demo_interviews
+from amparo.apps.lifecycle.demo import lifecycle_demo
 from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
 from amparo.apps.notices.demo import demo_notices, demo_objections
 from amparo.apps.registry.models import Person, Representation, SourceRecord
@@ -215,4 +216,7 @@ def demo_build(
     demo_report_snapshot("demo: joint status report, before the search for deported parents")
     demo_returns()
     demo_report_snapshot("demo: joint status report, after the first week of searching")
+    # What the retention rules would do at the settlement's end: counted, never applied,
+    # so the demo keeps its data and the administrator's page has figures to show.
+    lifecycle_demo(actor=User.objects.get(username="admin"))
     return DemoResult(Person.objects.count(), SourceRecord.objects.count(), accounts)
