@@ -62,6 +62,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -328,18 +329,33 @@ class CpuMeter:
         self.server_pid = server_pid
         self.postgresql = postgresql
         self.start = self._now()
+        # Processes come and go during a run (a connection older than CONN_MAX_AGE is
+        # closed and the next request opens a new one): each is sampled every half
+        # second and its last reading kept, so an exited one still counts.
+        self.last: tuple[dict[int, float], dict[int, float]] = ({}, {})
+        self.stopping = threading.Event()
+        self.sampler = threading.Thread(target=self._sample, daemon=True)
+        self.sampler.start()
 
     def _now(self) -> tuple[dict[int, float], dict[int, float]]:
         web = _cpu_of([self.server_pid, *_children(self.server_pid)])
         database = _cpu_of(_pg_backends()) if self.postgresql else {}
         return web, database
 
+    def _sample(self) -> None:
+        while not self.stopping.wait(0.5):
+            for kept, now in zip(self.last, self._now(), strict=True):
+                kept.update(now)
+
     def used(self) -> tuple[float, float]:
         """CPU seconds used since the start: (web, database)."""
-        end = self._now()
+        self.stopping.set()
+        self.sampler.join()
+        for kept, now in zip(self.last, self._now(), strict=True):
+            kept.update(now)
         web, database = (
-            sum(now - start.get(pid, 0.0) for pid, now in after.items())
-            for start, after in zip(self.start, end, strict=True)
+            sum(now - start.get(pid, 0.0) for pid, now in last.items())
+            for start, last in zip(self.start, self.last, strict=True)
         )
         return web, database
 

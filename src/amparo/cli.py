@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from amparo.apps.lifecycle.commands import retention
+
 app = typer.Typer(
     help="Amparo: administer the 2018 family-separation asylum settlement.",
     no_args_is_help=True,
@@ -428,6 +430,10 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["amparo manage", *ctx.args])
+
+
+# The data lifecycle's command lives with its app; registered here like the others.
+app.command()(retention)
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from django.apps import apps
 from django.db import DatabaseError, connection, models, transaction
 from django.test import Client
@@ -33,7 +32,6 @@ from amparo.apps.core.files import PDF as PDF_KIND
 from amparo.apps.core.files import FileStore
 from amparo.apps.eligibility.models import Answer, EligibilityRun, PersonEligibility
 from amparo.apps.ingest.models import ImportFile
-from amparo.apps.lifecycle.commands import retention
 from amparo.apps.lifecycle.demo import lifecycle_demo
 from amparo.apps.lifecycle.forms import CONFIRMATION
 from amparo.apps.lifecycle.gather import read_subjects
@@ -44,6 +42,7 @@ from amparo.apps.notices.models import Objection, ScreenerContact
 from amparo.apps.registry.models import Person, SourceRecord
 from amparo.apps.returns.models import ReturnCase
 from amparo.apps.returns.services import return_cases_open
+from amparo.cli import app as cli
 from amparo.engines.lifecycle import FILE_REMOVED, REDACTED, Planner, load_rule_set, pseudonym
 from tests.factories import make_user
 from tests.interviews_world import make_family
@@ -431,19 +430,18 @@ def test_the_demo_runs_a_dry_run_only(family: World) -> None:
 
 
 def test_the_command_prints_the_plan_and_applies_only_when_asked(family: World) -> None:
-    cli = typer.Typer()
-    cli.command()(retention)
+    # `amparo retention`, as registered in the command line.
     runner = CliRunner(env={"COLUMNS": "300", "NO_COLOR": "1"})
 
-    dry = runner.invoke(cli, [ENDED.isoformat()])
+    dry = runner.invoke(cli, ["retention", ENDED.isoformat()])
     assert dry.exit_code == 0, dry.output
     assert "minors.identity" in dry.output and "Dry-run: nothing was changed" in dry.output
     assert not RetentionRun.objects.exists()
 
-    applied = runner.invoke(cli, [ENDED.isoformat(), "--apply"])
+    applied = runner.invoke(cli, ["retention", ENDED.isoformat(), "--apply"])
     assert applied.exit_code == 0, applied.output
     assert RetentionRun.objects.get().applied_by is None
 
-    early = runner.invoke(cli, [(TODAY + timedelta(days=1)).isoformat(), "--apply"])
+    early = runner.invoke(cli, ["retention", (TODAY + timedelta(days=1)).isoformat(), "--apply"])
     assert early.exit_code == 1 and "Refused" in early.output
-    assert runner.invoke(cli, ["31/01/2026"]).exit_code == 2
+    assert runner.invoke(cli, ["retention", "31/01/2026"]).exit_code == 2
