@@ -378,6 +378,40 @@ def test_two_coordinators_on_the_same_facility_page_the_second_is_told_and_the_f
     assert Facility.objects.get(code="dilley").rooms == 4
 
 
+def test_two_coordinators_on_the_hearings_form_the_second_is_told_and_other_cases_stay_open(
+    carmen: User,
+) -> None:
+    other = make_user(username="cora", role=Role.GOVERNMENT_COORDINATOR)
+    url = reverse("notices:overview")
+    first, second = client_for(carmen), client_for(other)
+    tokens = [_hidden_seen(c.get(url).content.decode()) for c in (first, second)]
+    today = timezone.localdate()
+
+    def post(client: Client, case_code: str, days: int, token: str) -> Response:
+        return client.post(
+            url,
+            {
+                "hearing": "1",
+                "case_code": case_code,
+                "hearing_on": (today + timedelta(days=days)).isoformat(),
+                "objections_due": today.isoformat(),
+                "counsel_contact": f"call {days}",
+                "seen": token,
+            },
+        )
+
+    assert post(first, "ms_l", 30, tokens[0]).status_code == 302
+    refused = post(second, "ms_l", 45, tokens[1])
+    # The same page set another case's hearing, which nobody had changed: it goes in.
+    other_case = post(second, "dora", 60, tokens[1])
+
+    assert refused.status_code == 400
+    assert "Someone else changed this after you opened it" in refused.content.decode()
+    assert CaseHearing.objects.get(case_code="ms_l").hearing_on == today + timedelta(days=30)
+    assert other_case.status_code == 302
+    assert CaseHearing.objects.get(case_code="dora").hearing_on == today + timedelta(days=60)
+
+
 def test_two_people_on_the_same_objection_page_the_second_is_told_and_the_first_kept(
     carmen: User,
 ) -> None:

@@ -34,3 +34,6 @@ class HearingForm(forms.Form):
         label=_("Objections due"), widget=forms.DateInput(attrs={"type": "date"})
     )
     counsel_contact = forms.CharField(label=_("How members reach class counsel"), max_length=300)
+    # The case is picked from a list, so the page carries what it showed of every
+    # case's hearing (`hearings_seen`); the service checks the chosen one's.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=400)

@@ -222,6 +222,23 @@ def hearing_edit_token(hearing: CaseHearing | None) -> str:
     return edit_token(hearing.hearing_on, hearing.objections_due, hearing.counsel_contact)
 
 
+def hearings_seen() -> str:
+    """Every case's hearing token, as the hearing form carries it: `ms_l:<token>
+    mmm:<token> dora:<token>` (the form's case is chosen after the page is drawn)."""
+    hearings = {h.case_code: h for h in CaseHearing.objects.all()}
+    return " ".join(f"{code}:{hearing_edit_token(hearings.get(code))}" for code in CaseCode.values)
+
+
+def hearing_seen_for(seen: str, case_code: str) -> str | None:
+    """The token the form carried for one case; None when it carried none (a form
+    without the field, as before: unchecked, like the command line)."""
+    for part in seen.split():
+        code, _sep, token = part.partition(":")
+        if code == case_code and token:
+            return token
+    return None
+
+
 def hearing_set(
     *,
     actor: User,

@@ -25,7 +25,9 @@ from amparo.apps.notices.selectors import declaration, notices_visible_to
 from amparo.apps.notices.services import (
     HEARING_ROLES,
     NoticeInputError,
+    hearing_seen_for,
     hearing_set,
+    hearings_seen,
     notice_delivery_record,
     notice_generate,
     oral_notice_record,
@@ -51,7 +53,9 @@ def _notice(user: User, public_id: str) -> ClassNotice:
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    hearing_form = HearingForm(request.POST if "hearing" in request.POST else None)
+    hearing_form = HearingForm(
+        request.POST if "hearing" in request.POST else None, initial={"seen": hearings_seen()}
+    )
     status = 200
     if request.method == "POST" and "generate" in request.POST:
         done = notice_generate(actor=user)
@@ -66,7 +70,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         if hearing_form.is_valid():
             try:
-                hearing_set(actor=user, **hearing_form.cleaned_data)
+                fields = dict(hearing_form.cleaned_data)
+                fields["seen"] = hearing_seen_for(fields["seen"], fields["case_code"])
+                hearing_set(actor=user, **fields)
             except NoticeInputError as refused:
                 hearing_form.add_error(refused.field or None, str(refused))
             else:
