@@ -30,11 +30,11 @@ from amparo.apps.reports.services import report_snapshot_take
 from amparo.apps.returns.models import Category
 from amparo.cli import app
 from tests import reports_world
+from tests.own_database import own_databases
 from tests.returns_world import consent, open_case, partner_org, prepared
 
 runner = CliRunner(env={"COLUMNS": "300", "NO_COLOR": "1"})
 AMPARO = Path(sys.executable).with_name("amparo")
-NAME = "faults"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,41 +75,10 @@ class Target:
             return [tuple(r) for r in raw.execute(sql).fetchall()]
 
 
-def _pg_admin(statement: str) -> None:
-    import psycopg
-
-    settings = connection.settings_dict
-    with psycopg.connect(
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or "5432",
-        user=settings["USER"],
-        password=settings["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as admin:
-        admin.execute(statement)
-
-
 @pytest.fixture
 def new_target(tmp_path: Path) -> Iterator[Any]:
-    made: list[str] = []
-
-    def make(label: str) -> Target:
-        var = tmp_path / f"var_{label}"
-        if connection.vendor == "sqlite":
-            return Target(f"sqlite:///{tmp_path / f'{label}.sqlite3'}", var)
-        name = f"amparo_{NAME}_restore_{label}"
-        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        _pg_admin(f"CREATE DATABASE {name}")
-        made.append(name)
-        settings = connection.settings_dict
-        host = settings["HOST"] or "127.0.0.1"
-        port = settings["PORT"] or "5432"
-        return Target(f"postgres://{settings['USER']}@{host}:{port}/{name}", var)
-
-    yield make
-    for name in made:
-        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with own_databases(tmp_path, "restore") as make:
+        yield lambda label: Target(*make(label))
 
 
 def _select(model: Any) -> str:

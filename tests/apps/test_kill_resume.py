@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from amparo.apps.accounts.models import User
 from amparo.apps.ingest.models import ImportBatch
@@ -33,9 +32,9 @@ from amparo.apps.ingest.services import (
 from amparo.apps.linkage.services import ABANDONED_ERROR as RUN_ABANDONED_ERROR
 from amparo.apps.linkage.services import linkage_run_create, linkage_run_execute
 from amparo.apps.registry.models import Person, SourceRecord
+from tests.own_database import own_databases
 
 AMPARO = Path(sys.executable).with_name("amparo")
-NAME = "faults"
 BATCH_COUNTS = (
     "rows_total",
     "rows_imported",
@@ -127,41 +126,10 @@ class Db:
         return output
 
 
-def _pg_admin(statement: str) -> None:
-    import psycopg
-
-    settings = connection.settings_dict
-    with psycopg.connect(
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or "5432",
-        user=settings["USER"],
-        password=settings["PASSWORD"],
-        dbname="postgres",
-        autocommit=True,
-    ) as admin:
-        admin.execute(statement)
-
-
 @pytest.fixture
 def own_db(tmp_path: Path) -> Iterator[Callable[[str], Db]]:
-    made: list[str] = []
-
-    def make(label: str) -> Db:
-        var = tmp_path / f"var_{label}"
-        if connection.vendor == "sqlite":
-            return Db(f"sqlite:///{tmp_path / f'{label}.sqlite3'}", var)
-        name = f"amparo_{NAME}_kill_{label}"
-        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        _pg_admin(f"CREATE DATABASE {name}")
-        made.append(name)
-        settings = connection.settings_dict
-        host = settings["HOST"] or "127.0.0.1"
-        port = settings["PORT"] or "5432"
-        return Db(f"postgres://{settings['USER']}@{host}:{port}/{name}", var)
-
-    yield make
-    for name in made:
-        _pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with own_databases(tmp_path, "kill") as make:
+        yield lambda label: Db(*make(label))
 
 
 def _world(tmp_path: Path, families: int) -> Path:
